@@ -1,0 +1,47 @@
+"""The ``compliance`` command: parse, call the library, render, exit.
+
+Exit codes (design.md): 0 nothing at or above the threshold, 1 violations at or above ``--fail-on``,
+2 usage, configuration or input error. User errors print one line per problem and no traceback
+unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from .. import __version__
+from ..errors import ComplianceError, ConfigError
+from .policy_cmds import policy
+from .rules_cmds import rules
+
+
+class _Group(click.Group):
+    """Turns library errors into one clear line per problem and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ComplianceError as err:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            lines = err.errors if isinstance(err, ConfigError) else [str(err)]
+            for line in lines:
+                click.echo(f"error: {line}", err=True)
+            sys.exit(err.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="dataflow-compliance")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Check data assets against China's data-circulation security rules."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+main.add_command(policy)
+main.add_command(rules)

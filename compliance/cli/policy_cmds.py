@@ -1,0 +1,68 @@
+"""``compliance policy list | show | validate``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..errors import ConfigError
+from ..policy import DEFAULT_PACK, load_pack
+from ..policy.describe import pack_to_dict
+from ..resources import builtin_pack_paths
+from .render_pack import print_pack, print_pack_list
+
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+
+
+@click.group()
+def policy() -> None:
+    """Inspect and validate policy packs."""
+
+
+@policy.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG
+def list_packs(fmt: str, lang: str) -> None:
+    """List the built-in policy packs."""
+    packs = [load_pack(path) for path in builtin_pack_paths().values()]
+    if fmt == "json":
+        rows = [
+            {"id": p.id, "version": p.version, "title": p.title.get(lang), "rules": len(p.rules)}
+            for p in packs
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print_pack_list(packs, lang, default=DEFAULT_PACK)
+
+
+@policy.command("show")
+@click.argument("pack", required=False, default=DEFAULT_PACK)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG
+def show(pack: str, fmt: str, lang: str) -> None:
+    """Show a pack's levels, categories and rules (PACK: built-in id or file)."""
+    loaded = load_pack(pack)
+    if fmt == "json":
+        click.echo(json.dumps(pack_to_dict(loaded, lang), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print_pack(loaded, lang)
+
+
+@policy.command("validate")
+@click.argument("files", nargs=-1, required=True)
+def validate(files: tuple[str, ...]) -> None:
+    """Validate policy pack files; print every problem, one per line."""
+    failed = 0
+    for name in files:
+        try:
+            pack = load_pack(name)
+        except ConfigError as err:
+            failed += 1
+            for line in err.errors:
+                click.echo(f"error: {line}", err=True)
+            continue
+        enabled = len(pack.enabled_rules)
+        click.echo(f"{name}: ok ({pack.id} {pack.version}, {enabled} rules enabled of {len(pack.rules)})")
+    if failed:
+        raise SystemExit(2)

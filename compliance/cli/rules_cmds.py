@@ -1,0 +1,34 @@
+"""``compliance rules explain``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..errors import UsageError
+from ..policy import DEFAULT_PACK, load_pack
+from ..policy.describe import rule_to_dict
+from .render_pack import print_rule
+
+
+@click.group()
+def rules() -> None:
+    """Look up the rules of a policy pack."""
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@click.option("--pack", default=DEFAULT_PACK, show_default=True, help="Built-in pack id or pack file.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(rule_id: str, pack: str, lang: str, fmt: str) -> None:
+    """Explain a rule: what it checks, why, its legal references and how to fix a violation."""
+    loaded = load_pack(pack)
+    rule = loaded.rule(rule_id.upper())
+    if rule is None:
+        raise UsageError(f"no rule '{rule_id}' in pack {loaded.id} (see: compliance policy show {loaded.id})")
+    if fmt == "json":
+        click.echo(json.dumps(rule_to_dict(rule, loaded, lang), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print_rule(rule, loaded, lang)
