@@ -1,0 +1,114 @@
+"""The fact names a policy rule may read (docs/policy-format.md, section *Facts*).
+
+Rules are data, so a typo in a fact path (``manifest.consent.separate.sensitve_personal``)
+would silently make a leaf false and hide or invent violations. The pack loader therefore
+rejects any rule that reads a path this module does not know. Keep this list in step with
+docs/policy-format.md: a new fact is one new line here plus its producer.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Facts derived from the data itself by the scanner and classifier.
+ASSET_FACTS: frozenset[str] = frozenset(
+    {
+        "asset.id",
+        "asset.source",
+        "asset.entities",
+        "asset.categories",
+        "asset.personal",
+        "asset.sensitive",
+        "asset.direct_identifiers",
+        "asset.quasi_identifiers",
+        "asset.level.detected",
+        "asset.level.declared",
+        "asset.minors_share",
+        "asset.minors",
+        "asset.distinct_individuals",
+        "asset.rows_total",
+        "asset.undeclared_categories",
+    }
+)
+
+#: Facts taken from the asset manifest as written by the data owner.
+MANIFEST_FACTS: frozenset[str] = frozenset(
+    {
+        "manifest.declared_level",
+        "manifest.categories",
+        "manifest.state",
+        "manifest.anonymisation.method",
+        "manifest.anonymisation.quasi_identifiers",
+        "manifest.anonymisation.k",
+        "manifest.anonymisation.l",
+        "manifest.anonymisation.evaluation_ref",
+        "manifest.legal_basis",
+        "manifest.consent.purposes",
+        "manifest.consent.method",
+        "manifest.consent.separate.sensitive_personal",
+        "manifest.consent.separate.provision",
+        "manifest.consent.separate.publication",
+        "manifest.consent.separate.cross_border",
+        "manifest.consent.guardian",
+        "manifest.consent.withdrawal",
+        "manifest.important_data.declaration_ref",
+        "manifest.catalog_ref",
+        "manifest.regrading_ref",
+        "manifest.processing_records_ref",
+        "manifest.retention.period",
+        "manifest.retention.until",
+        "manifest.retention.purpose_fulfilled",
+    }
+)
+
+#: Facts of one manifest flow; only meaningful in rules with ``scope: flow``.
+FLOW_FACTS: frozenset[str] = frozenset(
+    {
+        "flow.recipient",
+        "flow.recipient_type",
+        "flow.purpose",
+        "flow.environment",
+        "flow.destination",
+        "flow.contract_ref",
+        "flow.pia_ref",
+        "flow.risk_assessment_ref",
+        "flow.cross_border.mechanism",
+        "flow.cross_border.ref",
+        "flow.authorisation_ref",
+    }
+)
+
+#: Every leaf fact path of docs/policy-format.md.
+KNOWN_FACTS: frozenset[str] = ASSET_FACTS | MANIFEST_FACTS | FLOW_FACTS
+
+
+def _parents(paths: frozenset[str]) -> frozenset[str]:
+    """Object-valued prefixes below the namespace (``manifest.consent``, ``asset.level``...)."""
+    found: set[str] = set()
+    for path in paths:
+        parts = path.split(".")
+        for end in range(2, len(parts)):
+            found.add(".".join(parts[:end]))
+    return frozenset(found)
+
+
+#: Object-valued facts (e.g. ``manifest.consent``): readable with ``exists``.
+OBJECT_FACTS: frozenset[str] = _parents(KNOWN_FACTS)
+
+_SETTINGS_PATH = re.compile(r"^settings(\.[A-Za-z_][A-Za-z0-9_]*)+$")
+
+
+def is_known_fact(path: str) -> bool:
+    """True for a documented fact, an object-valued prefix of one, or any ``settings.`` path.
+
+    Settings are open-ended (packs may add their own keys), so whether a settings path is
+    actually defined can only be checked against the merged pack, not here.
+    """
+    if path in KNOWN_FACTS or path in OBJECT_FACTS:
+        return True
+    return bool(_SETTINGS_PATH.match(path))
+
+
+def is_flow_fact(path: str) -> bool:
+    """True when ``path`` reads the current flow, which only ``scope: flow`` rules have."""
+    return path == "flow" or path.startswith("flow.")

@@ -1,0 +1,891 @@
+"""Tests for the policy-pack schema, the default pack and the example organisation pack.
+
+The packs are loaded with ``yaml.safe_load`` and validated with ``jsonschema`` directly; once the
+project loader exists these should go through it. ``_holds`` below is a deliberately small,
+test-only reading of the condition semantics of docs/policy-format.md, used to trace the default
+pack's rules over sample profiles and manifests (does each rule fire exactly when it should?).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from compliance.policy.facts import KNOWN_FACTS, is_flow_fact, is_known_fact
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = ROOT / "schemas" / "policy-pack.schema.json"
+DEFAULT_PATH = ROOT / "policies" / "cn-data-circulation-2025.yaml"
+EXAMPLE_PATH = ROOT / "policies" / "examples" / "acme-finance.yaml"
+
+#: Entity names fixed by design.md ("Contracts other tools rely on").
+DESIGN_ENTITIES = {
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "IP_ADDRESS",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "LOCATION",
+    "DATE_TIME",
+    "URL",
+    "CN_RESIDENT_ID",
+    "CN_MOBILE",
+    "CN_BANK_CARD",
+    "CN_PASSPORT",
+    "CN_HMT_PERMIT",
+    "CN_LICENSE_PLATE",
+    "CN_USCC",
+}
+OPERATORS = {
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "contains",
+    "contains_any",
+    "exists",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "level_at_least",
+    "level_below",
+}
+
+
+# --------------------------------------------------------------------------- loading helpers
+
+
+def _load(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="module")
+def pack() -> dict[str, Any]:
+    return _load(DEFAULT_PATH)
+
+
+@pytest.fixture(scope="module")
+def example() -> dict[str, Any]:
+    return _load(EXAMPLE_PATH)
+
+
+def _deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _append_by_id(base: list[dict[str, Any]], child: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Child entries replace base entries with the same id; new ones are appended."""
+    by_id = {item[key]: item for item in child}
+    return [by_id.pop(item[key], item) for item in base] + list(by_id.values())
+
+
+def _merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Inheritance as docs/policy-format.md describes it (enough for these tests)."""
+    merged = copy.deepcopy(base)
+    merged.update({k: child[k] for k in ("id", "version", "title", "description") if k in child})
+    merged["settings"] = _deep_merge(base["settings"], child.get("settings", {}))
+    merged["entities"] = {**base["entities"], **child.get("entities", {})}
+    for key in ("references", "categories", "rules"):
+        merged[key] = _append_by_id(merged[key], copy.deepcopy(child.get(key, [])), "id")
+    merged["column_signals"] = base.get("column_signals", []) + child.get("column_signals", [])
+    if "levels" in child:
+        merged["levels"] = child["levels"]
+    rules = {rule["id"]: rule for rule in merged["rules"]}
+    for override in child.get("overrides", []):
+        rule = rules[override["rule"]]
+        if "severity" in override:
+            rule["severity"] = override["severity"]
+        if "enabled" in override:
+            rule["enabled"] = override["enabled"]
+    return merged
+
+
+def _level_ids(pack: dict[str, Any]) -> list[str]:
+    ids = []
+    for level in pack["levels"]:
+        ids.append(level["id"])
+        ids.extend(sub["id"] for sub in level.get("sublevels", []))
+    return ids
+
+
+def _conditions(condition: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every leaf of a condition tree."""
+    if "all" in condition or "any" in condition:
+        for child in condition.get("all", condition.get("any", [])):
+            yield from _conditions(child)
+    elif "not" in condition:
+        yield from _conditions(condition["not"])
+    else:
+        yield condition
+
+
+def _leaves(rule: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for part in ("when", "require"):
+        if part in rule:
+            yield from _conditions(rule[part])
+
+
+# --------------------------------------------------------------------------- schema: positive
+
+
+def test_schema_is_valid_draft_2020_12(validator: Draft202012Validator) -> None:
+    assert validator.schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert validator.schema["$id"].endswith("policy-pack.schema.json")
+
+
+@pytest.mark.parametrize("path", [DEFAULT_PATH, EXAMPLE_PATH], ids=["default", "example"])
+def test_pack_validates_against_schema(validator: Draft202012Validator, path: Path) -> None:
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(_load(path))]
+    assert errors == []
+
+
+# --------------------------------------------------------------------------- schema: negative
+
+
+def _minimal_child(**extra: Any) -> dict[str, Any]:
+    return {"id": "child", "version": "1.0.0", "title": {"zh": "子", "en": "Child"}, "extends": "base", **extra}
+
+
+def _rule(**fields: Any) -> dict[str, Any]:
+    rule = {
+        "id": "TEST-001",
+        "title": {"zh": "测试", "en": "Test"},
+        "severity": "high",
+        "require": {"fact": "asset.personal", "equals": True},
+        "references": [{"document": "PIPL", "article": "Art 13"}],
+        "remediation": {"zh": "修复", "en": "Fix"},
+    }
+    rule.update(fields)
+    return {key: value for key, value in rule.items() if value is not None}
+
+
+BAD_PACKS = {
+    "unknown operator": _minimal_child(rules=[_rule(require={"fact": "asset.level.detected", "matches": "x"})]),
+    "nested unknown operator": _minimal_child(
+        rules=[_rule(when={"all": [{"not": {"fact": "asset.personal", "matches": "x"}}]})]
+    ),
+    "leaf with two operators": _minimal_child(
+        rules=[_rule(require={"fact": "asset.personal", "equals": True, "exists": True})]
+    ),
+    "leaf without operator": _minimal_child(rules=[_rule(require={"fact": "asset.personal"})]),
+    "operator without fact": _minimal_child(rules=[_rule(require={"equals": True})]),
+    "all mixed with a leaf": _minimal_child(rules=[_rule(require={"all": [], "fact": "asset.personal"})]),
+    "fact outside the namespaces": _minimal_child(rules=[_rule(require={"fact": "row.x", "exists": True})]),
+    "in takes a list": _minimal_child(rules=[_rule(require={"fact": "flow.purpose", "in": "marketing"})]),
+    "exists takes a boolean": _minimal_child(rules=[_rule(require={"fact": "flow.pia_ref", "exists": "yes"})]),
+    "rule without references": _minimal_child(rules=[_rule(references=None)]),
+    "rule with empty references": _minimal_child(rules=[_rule(references=[])]),
+    "rule without remediation": _minimal_child(rules=[_rule(remediation=None)]),
+    "rule title missing en": _minimal_child(rules=[_rule(title={"zh": "测试"})]),
+    "rule title blank": _minimal_child(rules=[_rule(title={"zh": "测试", "en": "  "})]),
+    "bad rule id": _minimal_child(rules=[_rule(id="pi-1")]),
+    "bad severity": _minimal_child(rules=[_rule(severity="blocker")]),
+    "unknown rule key": _minimal_child(rules=[_rule(owner="me")]),
+    "disabled override without reason": _minimal_child(overrides=[{"rule": "DCS-GOV-001", "enabled": False}]),
+    "override changing nothing": _minimal_child(overrides=[{"rule": "DCS-GOV-001"}]),
+    "overrides without extends": {
+        **{k: v for k, v in _minimal_child().items() if k != "extends"},
+        "overrides": [{"rule": "DCS-GOV-001", "severity": "low"}],
+    },
+    "pack without extends lacking rules": {
+        "id": "lonely",
+        "version": "1.0.0",
+        "title": {"zh": "孤", "en": "Lonely"},
+        "references": [{"id": "PIPL", "title": {"zh": "个人信息保护法", "en": "PIPL"}}],
+        "levels": [{"id": "general", "title": {"zh": "一般", "en": "General"}}],
+        "categories": [{"id": "personal", "title": {"zh": "个人", "en": "Personal"}, "min_level": "general"}],
+        "entities": {},
+        "settings": {},
+    },
+    "unknown top-level key": _minimal_child(rulez=[]),
+    "bad version": _minimal_child(version="1.0"),
+    "minors_age out of range": _minimal_child(settings={"minors_age": 30}),
+    "k_controlled zero": _minimal_child(settings={"anonymisation": {"k_controlled": 0}}),
+    "entity name lower case": _minimal_child(entities={"person": {"category": "personal", "identifier": "direct"}}),
+    "entity identifier unknown": _minimal_child(entities={"PERSON": {"category": "personal", "identifier": "maybe"}}),
+    "signal with entity and category": _minimal_child(
+        column_signals=[{"entity": "PERSON", "category": "personal", "zh": ["姓名"]}]
+    ),
+    "signal without keywords": _minimal_child(column_signals=[{"entity": "PERSON"}]),
+    "sensitive category not personal": _minimal_child(
+        categories=[
+            {
+                "id": "x",
+                "title": {"zh": "x", "en": "x"},
+                "min_level": "general",
+                "sensitive": True,
+                "personal": False,
+            }
+        ]
+    ),
+}
+
+
+#: A fragment of "json/path: message" each invalid pack must produce: it fails for its own reason.
+EXPECTED_ERROR = {
+    "unknown operator": "'matches' was unexpected",
+    "nested unknown operator": "rules/0/when/all/0/not: Additional properties",
+    "leaf with two operators": "too many properties",
+    "leaf without operator": "does not have enough properties",
+    "operator without fact": "'fact' is a dependency of 'equals'",
+    "all mixed with a leaf": "too many properties",
+    "fact outside the namespaces": "rules/0/require/fact:",
+    "in takes a list": "rules/0/require/in:",
+    "exists takes a boolean": "not of type 'boolean'",
+    "rule without references": "'references' is a required property",
+    "rule with empty references": "rules/0/references:",
+    "rule without remediation": "'remediation' is a required property",
+    "rule title missing en": "'en' is a required property",
+    "rule title blank": "rules/0/title/en:",
+    "bad rule id": "rules/0/id:",
+    "bad severity": "'blocker' is not one of",
+    "unknown rule key": "'owner' was unexpected",
+    "disabled override without reason": "'reason' is a required property",
+    "override changing nothing": "overrides/0:",
+    "overrides without extends": "'extends' is a dependency of 'overrides'",
+    "pack without extends lacking rules": "'rules' is a required property",
+    "unknown top-level key": "'rulez' was unexpected",
+    "bad version": "version:",
+    "minors_age out of range": "settings/minors_age:",
+    "k_controlled zero": "settings/anonymisation/k_controlled:",
+    "entity name lower case": "'person' does not match",
+    "entity identifier unknown": "entities/PERSON/identifier:",
+    "signal with entity and category": "column_signals/0:",
+    "signal without keywords": "column_signals/0:",
+    "sensitive category not personal": "categories/0/personal:",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_PACKS))
+def test_schema_rejects(validator: Draft202012Validator, name: str) -> None:
+    errors = [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(BAD_PACKS[name])
+    ]
+    assert errors, "the schema accepted an invalid pack"
+    assert any(EXPECTED_ERROR[name] in error for error in errors), errors
+
+
+def test_minimal_child_and_good_rule_are_accepted(validator: Draft202012Validator) -> None:
+    """Guards the negative cases above: they fail for the mutation, not for the scaffold."""
+    document = _minimal_child(
+        rules=[_rule(when={"fact": "flow.purpose", "in": {"ref": "manifest.consent.purposes"}}, scope="flow")],
+        overrides=[{"rule": "DCS-GOV-001", "enabled": False, "reason": "catalogued elsewhere"}],
+        settings={"anonymisation": {"k_controlled": 10}, "custom_limit": 3},
+    )
+    assert list(validator.iter_errors(document)) == []
+
+
+def test_unknown_operator_error_names_the_operator(validator: Draft202012Validator) -> None:
+    document = _minimal_child(rules=[_rule(require={"fact": "asset.level.detected", "matches": "x"})])
+    messages = [error.message for error in validator.iter_errors(document)]
+    assert any("matches" in message for message in messages)
+
+
+# --------------------------------------------------------------------------- default pack content
+
+
+def test_identity(pack: dict[str, Any]) -> None:
+    assert pack["id"] == "cn-data-circulation-2025"
+    assert pack["version"] == "1.0.0"
+    assert "extends" not in pack
+
+
+def test_reference_ids_unique_and_expected(pack: dict[str, Any]) -> None:
+    ids = [doc["id"] for doc in pack["references"]]
+    assert len(ids) == len(set(ids))
+    assert set(ids) >= {
+        "PLAN-2025",
+        "PIPL",
+        "DSL",
+        "NDSMR",
+        "GBT-43697",
+        "GBT-35273",
+        "GBT-37964",
+        "GBT-42460",
+        "GBT-45574",
+        "TC260-PG-20244A",
+    }
+
+
+@pytest.mark.parametrize("which", ["default", "example"])
+def test_rules_cite_pack_documents_and_are_bilingual(pack: dict[str, Any], example: dict[str, Any], which: str) -> None:
+    merged = pack if which == "default" else _merged(pack, example)
+    documents = {doc["id"] for doc in merged["references"]}
+    for rule in merged["rules"]:
+        assert rule["references"], rule["id"]
+        for citation in rule["references"]:
+            assert citation["document"] in documents, (rule["id"], citation)
+            assert citation["article"].strip(), rule["id"]
+        for field in ("title", "remediation", "description"):
+            assert rule[field]["zh"].strip() and rule[field]["en"].strip(), (rule["id"], field)
+    for category in merged["categories"]:
+        for citation in category.get("references", []):
+            assert citation["document"] in documents, (category["id"], citation)
+
+
+@pytest.mark.parametrize("which", ["default", "example"])
+def test_rule_ids_unique_including_aliases(pack: dict[str, Any], example: dict[str, Any], which: str) -> None:
+    merged = pack if which == "default" else _merged(pack, example)
+    seen: list[str] = []
+    for rule in merged["rules"]:
+        seen.append(rule["id"])
+        seen.extend(rule.get("aliases", []))
+    assert len(seen) == len(set(seen))
+
+
+def test_enough_enabled_rules(pack: dict[str, Any]) -> None:
+    enabled = [rule for rule in pack["rules"] if rule.get("enabled", True)]
+    assert len(enabled) >= 18
+
+
+def test_rule_namespaces(pack: dict[str, Any]) -> None:
+    pattern = re.compile(r"^DCS-(PI|SPI|MIN|ID|XB|AN|CL|GOV|PUB)-\d{3}$")
+    assert all(pattern.match(rule["id"]) for rule in pack["rules"])
+
+
+def test_severities_follow_the_pack_policy(pack: dict[str, Any]) -> None:
+    """Critical only for important data leaving its domain or the country; catalogue is low."""
+    severity = {rule["id"]: rule["severity"] for rule in pack["rules"]}
+    assert {rid for rid, sev in severity.items() if sev == "critical"} == {"DCS-ID-004", "DCS-XB-003"}
+    assert severity["DCS-GOV-001"] == "low"
+    for consent_rule in ("DCS-PI-001", "DCS-PI-003", "DCS-PI-004", "DCS-SPI-001", "DCS-XB-002", "DCS-MIN-001"):
+        assert severity[consent_rule] == "high", consent_rule
+
+
+def test_every_design_entity_is_mapped_to_a_defined_category(pack: dict[str, Any]) -> None:
+    assert set(pack["entities"]) >= DESIGN_ENTITIES
+    categories = {category["id"] for category in pack["categories"]}
+    for name, mapping in pack["entities"].items():
+        assert mapping["category"] in categories, name
+
+
+def test_entity_mapping_follows_the_newer_sensitive_view(pack: dict[str, Any]) -> None:
+    entities = pack["entities"]
+    assert entities["CN_RESIDENT_ID"] == {"category": "personal", "identifier": "direct"}
+    for financial in ("CN_BANK_CARD", "CREDIT_CARD", "IBAN_CODE"):
+        assert entities[financial]["category"] == "sensitive_personal"
+    assert entities["CN_USCC"] == {"category": "organisation", "identifier": "none"}
+    assert entities["LOCATION"]["category"] == "personal"
+    categories = {category["id"]: category for category in pack["categories"]}
+    assert not categories[entities["DATE_TIME"]["category"]].get("personal", False)
+    assert entities["DATE_TIME"]["identifier"] == "quasi"
+
+
+def test_categories_and_levels(pack: dict[str, Any]) -> None:
+    level_ids = _level_ids(pack)
+    assert len(level_ids) == len(set(level_ids))
+    assert [level["id"] for level in pack["levels"]] == ["core", "important", "general"]
+    categories = {category["id"]: category for category in pack["categories"]}
+    assert set(categories) >= {"personal", "sensitive_personal", "minors_personal", "organisation", "public"}
+    for category in categories.values():
+        assert category["min_level"] in level_ids, category["id"]
+    assert categories["sensitive_personal"]["sensitive"] and categories["minors_personal"]["sensitive"]
+    assert not categories["organisation"]["personal"]
+
+
+def test_column_signals_target_defined_names(pack: dict[str, Any]) -> None:
+    categories = {category["id"] for category in pack["categories"]}
+    targeted = set()
+    for signal in pack["column_signals"]:
+        if "entity" in signal:
+            assert signal["entity"] in pack["entities"]
+            targeted.add(signal["entity"])
+        else:
+            assert signal["category"] in categories
+    assert targeted >= DESIGN_ENTITIES - {"DATE_TIME"}
+
+
+def test_settings(pack: dict[str, Any]) -> None:
+    settings = pack["settings"]
+    assert settings["anonymisation"] == {"k_controlled": 5, "k_public": 20, "l_sensitive": 2}
+    assert settings["important_data_threshold"] == 10_000_000
+    assert settings["minors_age"] == 14
+
+
+# --------------------------------------------------------------------------- column signals
+
+
+def _tokens(header: str) -> list[str]:
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", header)
+    return [token.casefold() for token in re.split(r"[_\-./\s]+", spaced) if token]
+
+
+def _signal_hits(pack: dict[str, Any], header: str) -> set[str]:
+    """Targets whose keywords match ``header`` under the documented matching rules."""
+    hits = set()
+    tokens = _tokens(header)
+    for signal in pack["column_signals"]:
+        target = signal.get("entity") or signal["category"]
+        if any(keyword in header for keyword in signal.get("zh", [])):
+            hits.add(target)
+        for keyword in signal.get("en", []):
+            wanted = _tokens(keyword)
+            if any(tokens[i : i + len(wanted)] == wanted for i in range(len(tokens) - len(wanted) + 1)):
+                hits.add(target)
+    return hits
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("客户姓名", "PERSON"),
+        ("customer_full_name", "PERSON"),
+        ("证件号码", "CN_RESIDENT_ID"),
+        ("idCardNo", "CN_RESIDENT_ID"),
+        ("手机号码", "CN_MOBILE"),
+        ("customerPhone", "PHONE_NUMBER"),
+        ("联系邮箱", "EMAIL_ADDRESS"),
+        ("收货地址", "LOCATION"),
+        ("银行卡号", "CN_BANK_CARD"),
+        ("护照号码", "CN_PASSPORT"),
+        ("车牌号", "CN_LICENSE_PLATE"),
+        ("统一社会信用代码", "CN_USCC"),
+        ("login_ip", "IP_ADDRESS"),
+        ("诊断结果", "sensitive_personal"),
+        ("gps_latitude", "sensitive_personal"),
+        ("出生日期", "personal"),
+    ],
+)
+def test_column_signal_matches(pack: dict[str, Any], header: str, expected: str) -> None:
+    assert expected in _signal_hits(pack, header)
+
+
+@pytest.mark.parametrize(
+    "header", ["product_name", "file_name", "company_name", "user_id", "产品名称", "hotel_name", "face_value"]
+)
+def test_over_broad_headers_are_not_personal(pack: dict[str, Any], header: str) -> None:
+    assert _signal_hits(pack, header) == set()
+
+
+def test_keywords_belong_to_one_signal(pack: dict[str, Any]) -> None:
+    # zh matching is a plain substring test (case-sensitive: IP地址 and ip地址 are both listed);
+    # en matching is case-folded.
+    for language, fold in (("zh", str), ("en", str.casefold)):
+        keywords = [fold(kw) for signal in pack["column_signals"] for kw in signal.get(language, [])]
+        duplicates = {kw for kw in keywords if keywords.count(kw) > 1}
+        assert not duplicates, (language, duplicates)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def test_facts_module() -> None:
+    assert "manifest.consent.separate.cross_border" in KNOWN_FACTS
+    assert is_known_fact("asset.level.detected")
+    assert is_known_fact("manifest.consent")  # object-valued, usable with `exists`
+    assert is_known_fact("settings.anonymisation.k_public")
+    assert is_known_fact("settings.my_own_limit")
+    assert not is_known_fact("asset.level.detectd")
+    assert not is_known_fact("settings")
+    assert not is_known_fact("row.value")
+    assert is_flow_fact("flow.pia_ref") and not is_flow_fact("flowers.x")
+
+
+def _setting_defined(settings: dict[str, Any], path: str) -> bool:
+    node: Any = settings
+    for part in path.split(".")[1:]:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+@pytest.mark.parametrize("which", ["default", "example"])
+def test_rules_read_only_known_facts(pack: dict[str, Any], example: dict[str, Any], which: str) -> None:
+    merged = pack if which == "default" else _merged(pack, example)
+    for rule in merged["rules"]:
+        for leaf in _leaves(rule):
+            assert is_known_fact(leaf["fact"]), (rule["id"], leaf["fact"])
+            if rule.get("scope", "asset") == "asset":
+                assert not is_flow_fact(leaf["fact"]), (rule["id"], "flow fact in an asset rule")
+            (operator,) = set(leaf) - {"fact"}
+            assert operator in OPERATORS
+            value = leaf[operator]
+            if isinstance(value, dict):
+                target = value["ref"]
+                if target.startswith("settings."):
+                    assert _setting_defined(merged["settings"], target), (rule["id"], target)
+                else:
+                    assert target in KNOWN_FACTS, (rule["id"], target)
+                if rule.get("scope", "asset") == "asset":
+                    assert not is_flow_fact(target), rule["id"]
+
+
+# --------------------------------------------------------------------------- example pack
+
+
+def test_example_pack_inherits_and_overrides(pack: dict[str, Any], example: dict[str, Any]) -> None:
+    assert example["extends"] == pack["id"]
+    merged = _merged(pack, example)
+    assert merged["settings"]["anonymisation"] == {"k_controlled": 10, "k_public": 20, "l_sensitive": 2}
+    assert merged["entities"]["CN_RESIDENT_ID"]["category"] == "sensitive_personal"
+    assert merged["entities"]["CN_PASSPORT"]["category"] == "sensitive_personal"
+    base_ids = {rule["id"] for rule in pack["rules"]}
+    overrides = example["overrides"]
+    assert all(override["rule"] in base_ids for override in overrides)
+    assert any("severity" in o for o in overrides)
+    assert any(o.get("enabled") is False and o["reason"].strip() for o in overrides)
+    own = [rule for rule in example["rules"]]
+    assert own and all(rule["id"].startswith("ACME-") for rule in own)
+    assert not base_ids & {rule["id"] for rule in own}
+
+
+# --------------------------------------------------------------------------- tracing rules by hand
+#
+# A test-only reading of docs/policy-format.md: a missing fact makes a leaf false (except
+# `exists: false`); a rule is violated when `when` holds and `require` does not.
+
+_MISSING = object()
+
+
+def _get(facts: dict[str, Any], path: str) -> Any:
+    node: Any = facts
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def _rank(pack: dict[str, Any], level: str) -> tuple[int, int | None]:
+    for index, parent in enumerate(pack["levels"]):
+        if parent["id"] == level:
+            return index, None
+        for sub_index, sub in enumerate(parent.get("sublevels", [])):
+            if sub["id"] == level:
+                return index, sub_index
+    raise KeyError(level)
+
+
+def _below(pack: dict[str, Any], left: str, right: str) -> bool:
+    (lp, ls), (rp, rs) = _rank(pack, left), _rank(pack, right)
+    if lp != rp:
+        return lp > rp
+    return ls is not None and rs is not None and ls > rs
+
+
+def _holds(cond: dict[str, Any], facts: dict[str, Any], pack: dict[str, Any]) -> bool:
+    if "all" in cond:
+        return all(_holds(c, facts, pack) for c in cond["all"])
+    if "any" in cond:
+        return any(_holds(c, facts, pack) for c in cond["any"])
+    if "not" in cond:
+        return not _holds(cond["not"], facts, pack)
+    (operator,) = set(cond) - {"fact"}
+    value, fact = cond[operator], _get(facts, cond["fact"])
+    if operator == "exists":
+        present = fact is not _MISSING and fact not in (None, "", [], {})
+        return present is value
+    if isinstance(value, dict):
+        value = _get(facts, value["ref"])
+        if value is _MISSING:
+            return False
+    if fact is _MISSING or fact is None:
+        return False
+    checks = {
+        "equals": lambda: fact == value,
+        "not_equals": lambda: fact != value,
+        "in": lambda: fact in value,
+        "not_in": lambda: fact not in value,
+        "contains": lambda: value in fact,
+        "contains_any": lambda: any(item in fact for item in value),
+        "gt": lambda: fact > value,
+        "gte": lambda: fact >= value,
+        "lt": lambda: fact < value,
+        "lte": lambda: fact <= value,
+        "level_below": lambda: _below(pack, fact, value),
+        "level_at_least": lambda: not _below(pack, fact, value),
+    }
+    return checks[operator]()
+
+
+def _violations(pack: dict[str, Any], asset: dict[str, Any], manifest: dict[str, Any]) -> set[str]:
+    found = set()
+    for rule in pack["rules"]:
+        if not rule.get("enabled", True):
+            continue
+        contexts = manifest.get("flows", []) if rule.get("scope", "asset") == "flow" else [None]
+        for flow in contexts:
+            facts = {"asset": asset, "manifest": manifest, "settings": pack["settings"], "flow": flow or {}}
+            if ("when" not in rule or _holds(rule["when"], facts, pack)) and not _holds(rule["require"], facts, pack):
+                found.add(rule["id"])
+    return found
+
+
+def _compliant_case() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A raw customer table shared with a third party, with every duty met."""
+    asset = {
+        "personal": True,
+        "sensitive": False,
+        "minors": False,
+        "entities": ["PERSON", "CN_MOBILE", "CN_RESIDENT_ID"],
+        "categories": ["personal"],
+        "direct_identifiers": ["姓名", "手机号", "身份证号"],
+        "quasi_identifiers": [],
+        "level": {"detected": "general-3", "declared": "general-3"},
+        "distinct_individuals": 1200,
+        "undeclared_categories": [],
+    }
+    manifest = {
+        "declared_level": "general-3",
+        "categories": ["personal"],
+        "state": "raw",
+        "legal_basis": ["consent"],
+        "consent": {
+            "purposes": ["logistics"],
+            "method": "explicit",
+            "separate": {"provision": True},
+            "withdrawal": "app settings > privacy",
+        },
+        "catalog_ref": "CAT-1",
+        "processing_records_ref": "REC-1",
+        "retention": {"period": "P2Y", "purpose_fulfilled": False},
+        "flows": [
+            {
+                "recipient": "Courier Ltd",
+                "recipient_type": "third_party",
+                "purpose": "logistics",
+                "environment": "raw_export",
+                "contract_ref": "CON-1",
+                "pia_ref": "PIA-1",
+            }
+        ],
+    }
+    return asset, manifest
+
+
+def test_compliant_case_has_no_violations(pack: dict[str, Any]) -> None:
+    asset, manifest = _compliant_case()
+    assert _violations(pack, asset, manifest) == set()
+
+
+def _set(target: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    if value is _MISSING:
+        target.pop(parts[-1], None)
+    else:
+        target[parts[-1]] = value
+
+
+MUTATIONS = {
+    "no legal basis": ([("manifest.legal_basis", _MISSING)], {"DCS-PI-001"}),
+    "no legal basis, no consent record": (
+        [("manifest.legal_basis", _MISSING), ("manifest.consent", _MISSING)],
+        {"DCS-PI-001", "DCS-PI-003"},
+    ),
+    "pre-ticked consent": ([("manifest.consent.method", "pre_ticked")], {"DCS-PI-002"}),
+    "no separate consent to provide": ([("manifest.consent.separate.provision", False)], {"DCS-PI-003"}),
+    "purpose beyond consent": ([("manifest.flows.0.purpose", "marketing")], {"DCS-PI-006"}),
+    "no withdrawal path": ([("manifest.consent.withdrawal", _MISSING)], {"DCS-PI-007"}),
+    "no pia": ([("manifest.flows.0.pia_ref", _MISSING)], {"DCS-PI-005"}),
+    "no contract": ([("manifest.flows.0.contract_ref", _MISSING)], {"DCS-GOV-002"}),
+    "no records": ([("manifest.processing_records_ref", _MISSING)], {"DCS-GOV-003"}),
+    "no catalogue": ([("manifest.catalog_ref", _MISSING)], {"DCS-GOV-001"}),
+    "no retention": ([("manifest.retention", _MISSING)], {"DCS-GOV-004"}),
+    "purpose fulfilled": ([("manifest.retention.purpose_fulfilled", True)], {"DCS-GOV-005"}),
+    "under-classified": ([("asset.level.declared", "general-1")], {"DCS-CL-001"}),
+    "no declared level": ([("asset.level.declared", _MISSING)], {"DCS-CL-003"}),
+    "undeclared category": ([("asset.undeclared_categories", ["sensitive_personal"])], {"DCS-CL-002"}),
+    "sensitive without separate consent": (
+        [("asset.sensitive", True), ("asset.level.detected", "general-4"), ("asset.level.declared", "general-4")],
+        {"DCS-SPI-001"},
+    ),
+    "minors without guardian consent": (
+        [("asset.minors", True), ("manifest.consent.separate.sensitive_personal", True)],
+        {"DCS-MIN-001"},
+    ),
+    "ten million people": ([("asset.distinct_individuals", 10_000_000)], {"DCS-ID-002"}),
+    "published without separate consent": (
+        [("manifest.flows.0.recipient_type", "public_release")],
+        {"DCS-PI-004"},
+    ),
+    "cross-border without route or consent": (
+        [("manifest.flows.0.recipient_type", "cross_border")],
+        {"DCS-XB-001", "DCS-XB-002"},
+    ),
+    "cross-border done right": (
+        [
+            ("manifest.flows.0.recipient_type", "cross_border"),
+            ("manifest.flows.0.cross_border", {"mechanism": "standard_contract", "ref": "SCC-7"}),
+            ("manifest.consent.separate.cross_border", True),
+        ],
+        set(),
+    ),
+    "standard contract without filing ref": (
+        [
+            ("manifest.flows.0.recipient_type", "cross_border"),
+            ("manifest.flows.0.cross_border", {"mechanism": "standard_contract"}),
+            ("manifest.consent.separate.cross_border", True),
+        ],
+        {"DCS-XB-001"},
+    ),
+    "public data operation without authorisation": (
+        [("manifest.flows.0.recipient_type", "public_data_operation")],
+        {"DCS-PUB-001"},
+    ),
+    "public-sector data shared without agreement": (
+        [("asset.categories", ["personal", "public_data"]), ("manifest.flows.0.contract_ref", _MISSING)],
+        {"DCS-GOV-002", "DCS-PUB-002"},
+    ),
+}
+
+
+def _apply(mutations: list[tuple[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    asset, manifest = _compliant_case()
+    for path, value in mutations:
+        root, _, rest = path.partition(".")
+        if rest.startswith("flows.0."):
+            _set(manifest["flows"][0], rest.removeprefix("flows.0."), value)
+        else:
+            _set(asset if root == "asset" else manifest, rest, value)
+    return asset, manifest
+
+
+@pytest.mark.parametrize(("mutations", "expected"), list(MUTATIONS.values()), ids=list(MUTATIONS))
+def test_rule_fires_exactly_when_expected(
+    pack: dict[str, Any], mutations: list[tuple[str, Any]], expected: set[str]
+) -> None:
+    asset, manifest = _apply(mutations)
+    assert _violations(pack, asset, manifest) == expected
+
+
+def _important_case(**flow: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    asset, manifest = _apply([("asset.categories", ["personal", "important_data"])])
+    asset["level"] = {"detected": "important", "declared": "important"}
+    manifest["declared_level"] = "important"
+    manifest["important_data"] = {"declaration_ref": "DECL-1"}
+    manifest["flows"][0].update({"risk_assessment_ref": "RA-1", "environment": "privacy_computing", **flow})
+    return asset, manifest
+
+
+def test_important_data_in_privacy_computing_passes(pack: dict[str, Any]) -> None:
+    assert _violations(pack, *_important_case()) == set()
+
+
+def test_raw_important_data_must_not_leave_its_domain(pack: dict[str, Any]) -> None:
+    assert _violations(pack, *_important_case(environment="raw_export")) == {"DCS-ID-004"}
+
+
+def test_important_data_needs_declaration_and_risk_assessment(pack: dict[str, Any]) -> None:
+    asset, manifest = _important_case()
+    del manifest["important_data"]
+    del manifest["flows"][0]["risk_assessment_ref"]
+    assert _violations(pack, asset, manifest) == {"DCS-ID-001", "DCS-ID-003"}
+
+
+def test_important_data_abroad_needs_cac_assessment(pack: dict[str, Any]) -> None:
+    asset, manifest = _important_case(
+        recipient_type="cross_border", cross_border={"mechanism": "standard_contract", "ref": "SCC-1"}
+    )
+    manifest["consent"]["separate"]["cross_border"] = True
+    assert _violations(pack, asset, manifest) == {"DCS-XB-003"}
+    manifest["flows"][0]["cross_border"] = {"mechanism": "security_assessment", "ref": "CAC-2025-1"}
+    assert _violations(pack, asset, manifest) == set()
+
+
+def _anonymised_case(**overrides: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    asset, manifest = _compliant_case()
+    asset.update(
+        personal=True,
+        entities=["LOCATION", "DATE_TIME"],
+        direct_identifiers=[],
+        quasi_identifiers=["城市", "出生年份"],
+        level={"detected": "general-3", "declared": "general-1"},
+    )
+    manifest.update(
+        declared_level="general-1",
+        state="anonymized",
+        legal_basis=[],
+        consent={},
+        anonymisation={"method": "generalisation", "k": 25, "evaluation_ref": "EVAL-1"},
+        regrading_ref="RG-1",
+    )
+    manifest["flows"][0].update(recipient_type="public_release", purpose="open data")
+    asset.update(overrides)
+    return asset, manifest
+
+
+def test_anonymised_release_needs_no_consent(pack: dict[str, Any]) -> None:
+    assert _violations(pack, *_anonymised_case()) == set()
+
+
+def test_regrading_record_justifies_a_lower_declared_level(pack: dict[str, Any]) -> None:
+    asset, manifest = _anonymised_case()
+    del manifest["regrading_ref"]
+    assert _violations(pack, asset, manifest) == {"DCS-CL-001", "DCS-CL-004"}
+    manifest.update(state="raw", regrading_ref="RG-1")  # a record does not excuse raw data
+    assert "DCS-CL-001" in _violations(pack, asset, manifest)
+
+
+def test_anonymised_claim_checks(pack: dict[str, Any]) -> None:
+    asset, manifest = _anonymised_case(direct_identifiers=["姓名"])
+    assert "DCS-AN-002" in _violations(pack, asset, manifest)
+    asset, manifest = _anonymised_case()
+    manifest["anonymisation"]["k"] = 8  # enough for controlled sharing, not for publication
+    assert {"DCS-AN-003", "DCS-AN-004"} & _violations(pack, asset, manifest) == {"DCS-AN-004"}
+    manifest["anonymisation"]["k"] = 3
+    assert {"DCS-AN-003", "DCS-AN-004"} <= _violations(pack, asset, manifest)
+    asset, manifest = _anonymised_case(sensitive=True)
+    assert "DCS-AN-005" in _violations(pack, asset, manifest)
+    manifest["anonymisation"]["l"] = 2
+    assert "DCS-AN-005" not in _violations(pack, asset, manifest)
+    del manifest["anonymisation"]["evaluation_ref"], manifest["regrading_ref"]
+    assert {"DCS-AN-006", "DCS-CL-004"} <= _violations(pack, asset, manifest)
+
+
+def test_deidentified_data_is_still_personal(pack: dict[str, Any]) -> None:
+    """Hashed IDs hide PI from the scanner; the de-identified state still needs a legal basis."""
+    asset, manifest = _compliant_case()
+    asset.update(personal=False, direct_identifiers=[], categories=[])
+    manifest.update(state="deidentified", legal_basis=[], regrading_ref="RG-2")
+    manifest["consent"] = {}
+    found = _violations(pack, asset, manifest)
+    assert "DCS-AN-001" in found
+    assert "DCS-AN-007" not in found
+    assert "DCS-PI-001" not in found  # reported once, by the rule that explains why
+    assert "DCS-PI-003" in found  # provision to a third party still needs separate consent
+    asset["direct_identifiers"] = ["手机号"]  # a phone number in clear: the claim is false
+    assert "DCS-AN-007" in _violations(pack, asset, manifest)
+
+
+def test_example_pack_tightens_the_default(pack: dict[str, Any], example: dict[str, Any]) -> None:
+    merged = _merged(pack, example)
+    asset, manifest = _anonymised_case()
+    manifest["flows"][0]["recipient_type"] = "third_party"
+    manifest["anonymisation"]["k"] = 8
+    assert "DCS-AN-003" not in _violations(pack, asset, manifest)
+    assert "DCS-AN-003" in _violations(merged, asset, manifest)
+    asset, manifest = _compliant_case()
+    del manifest["catalog_ref"]
+    assert "DCS-GOV-001" in _violations(pack, asset, manifest)
+    assert "DCS-GOV-001" not in _violations(merged, asset, manifest)
+    asset["sensitive"] = True
+    manifest["consent"]["separate"]["sensitive_personal"] = True
+    assert "ACME-FIN-001" in _violations(merged, asset, manifest)
