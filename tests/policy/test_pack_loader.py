@@ -30,7 +30,7 @@ BROKEN_CASES = [
     ("non_yaml_bytes.yaml", "binary data, not a YAML text file"),
     ("empty.yaml", "file is empty"),
     ("not_a_mapping.yaml", "a policy pack must be a YAML mapping"),
-    ("bad_category_level.yaml", ":9: $.categories[0].min_level: unknown level 'ultra'"),
+    ("bad_category_level.yaml", ":8: $.categories[0].min_level: unknown level 'ultra'"),
 ]
 
 
