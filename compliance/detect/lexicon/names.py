@@ -1,0 +1,225 @@
+"""Is this value a personal name? Dictionary evidence for columns without an NER model.
+
+The scanner has no spaCy model, so it decides whether a column holds names (entity ``PERSON``)
+from header keywords plus the share of values these functions accept. Each function looks at one
+value and answers from independent, documented name lists (see README.md in this folder): it is
+deliberately conservative, because a column is judged by the *ratio* of accepted values.
+
+* Chinese: 2-4 Han characters starting with a surname from《百家姓》/ the 2020 MPS name report
+  (single or compound), that are not an ordinary word, a place, or something ending like an
+  organisation, place, product or job (``中信银行``, ``和平区``, ``项目经理``). Transliterated
+  minority and foreign names joined by a middle dot (``买买提·艾力``) are accepted on their shape.
+* Latin script: 2-4 capitalised words (after dropping ``Dr.``/``Jr.``-style affixes) whose first
+  word is a US-census given name and whose last is a US-census surname, or ``Surname, Given``;
+  company forms, job titles and product words reject the value (``Acme Inc``, ``Sales Manager``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from . import _data, _places
+
+_MAX_LEN = 64
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+#: middle dots used between the parts of transliterated names (U+00B7, U+2022, U+30FB, U+2027, U+FF0E, U+2219)
+_DOTS = re.compile(r"\s*[·•・‧．∙]\s*")
+#: grammatical characters that do not occur in given names; they mark a phrase (王的, 李了)
+_FUNCTION_CHARS = frozenset("的了们是都吗呢吧啊么呀哦嘛啦这那哪什谁怎没很把被或等")
+
+
+@cache
+def _cn_single() -> frozenset[str]:
+    return frozenset(w for w in _data.words("cn_surnames.txt") if len(w) == 1)
+
+
+@cache
+def _cn_compound() -> frozenset[str]:
+    return frozenset(w for w in _data.words("cn_surnames.txt") if len(w) >= 2)
+
+
+@cache
+def _cn_not_names() -> frozenset[str]:
+    """Whole values that are words or places, never names (黄金, 武汉, 石家庄, 浙江)."""
+    return _data.words("cn_common_words.txt") | _places.all_place_names()
+
+
+@cache
+def _cn_suffixes() -> tuple[frozenset[str], ...]:
+    """Non-name endings grouped by length: index k holds the endings of k characters."""
+    endings = _data.words("cn_nonname_suffixes.txt")
+    longest = max(map(len, endings))
+    return tuple(frozenset(e for e in endings if len(e) == k) for k in range(longest + 1))
+
+
+def _ends_like_non_name(text: str) -> bool:
+    groups = _cn_suffixes()
+    return any(text[-k:] in groups[k] for k in range(1, min(len(groups) - 1, len(text)) + 1))
+
+
+def surname_of(text: str) -> str | None:
+    """The surname that ``text`` (2-4 Han characters, already checked) starts with, if any.
+
+    A compound surname needs at least one given-name character after it; a four-character value
+    with a single-character surname must start with two surnames (both parents' surnames, as in
+    ``张杨子涵``), which keeps four-character words such as ``高速公路`` out.
+    """
+    if len(text) >= 3 and text[:2] in _cn_compound():
+        return text[:2]
+    singles = _cn_single()
+    if text[0] not in singles or text in _cn_compound():
+        return None
+    if len(text) == 4 and text[1] not in singles:
+        return None
+    return text[0]
+
+
+def _is_dotted_name(text: str) -> bool:
+    parts = _DOTS.split(text)
+    if not 2 <= len(parts) <= 4 or sum(map(len, parts)) > 20:
+        return False
+    if not all(1 <= len(p) <= 10 and _HAN.fullmatch(p) for p in parts):
+        return False
+    return not any(p in _cn_not_names() or _ends_like_non_name(p) for p in parts[-1:])
+
+
+def is_chinese_name(value: str) -> bool:
+    """True if ``value`` looks like a Chinese personal name (``王伟``, ``欧阳娜娜``, ``买买提·艾力``)."""
+    text = value.strip()
+    if not text or len(text) > _MAX_LEN:
+        return False
+    if _DOTS.search(text):
+        return _is_dotted_name(text)
+    # registers often pad two-character names with one (ideographic) space: "王　芳"
+    parts = text.split()
+    if len(parts) == 2 and len(parts[0]) <= 2:
+        text = parts[0] + parts[1]
+    if not 2 <= len(text) <= 4 or not _HAN.fullmatch(text):
+        return False
+    if text in _cn_not_names() or _ends_like_non_name(text):
+        return False
+    surname = surname_of(text)
+    if surname is None:
+        return False
+    return not any(ch in _FUNCTION_CHARS for ch in text[len(surname) :])
+
+
+# --- Latin script -------------------------------------------------------------------------------
+
+_PREFIXES = frozenset("MR MRS MS MISS MX DR PROF SIR DAME REV".split())
+_SUFFIXES = frozenset("JR SR II III IV V MD DDS DMD DVM PHD ESQ CPA RN".split())
+#: lower-case particles allowed inside a name (Ludwig van Beethoven, Charles de Gaulle)
+_PARTICLES = frozenset("van von der den de del della da di du la le bin ibn al ter ten".split())
+_INITIAL = re.compile(r"[A-Z]\.?")
+#: "Kelly Ford" is a name, "Tony Manor" a street: a last word that is also a USPS street type must
+#: be among this many most frequent surnames (Ford 102, Wells 124, Meadows 766; Manor 6907)
+_COMMON_SURNAME_RANK = 1000
+
+
+@cache
+def _given() -> frozenset[str]:
+    return _data.words("en_given_names.txt", upper=True)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return _data.words("en_surnames.txt", upper=True)
+
+
+@cache
+def _common_surnames() -> frozenset[str]:
+    """The most frequent census surnames: enough evidence even when the word is also a street type."""
+    return frozenset(row[0].upper() for row in _data.lines("en_surnames.txt")[:_COMMON_SURNAME_RANK])
+
+
+@cache
+def _street_types() -> frozenset[str]:
+    return _data.words("en_street_suffixes.txt", upper=True)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return _data.words("en_nonname_words.txt", upper=True)
+
+
+def _key(token: str) -> str:
+    """Census spelling of a token: no accents, apostrophes or trailing dot, upper case (O'Brien → OBRIEN)."""
+    decomposed = unicodedata.normalize("NFKD", token.rstrip(".,"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’").upper()
+
+
+def _is_word(token: str, *, upper_case: bool) -> bool:
+    """A capitalised alphabetic word, hyphens and apostrophes allowed (McDonald, O'Brien, Smith-Jones)."""
+    for part in token.split("-"):
+        core = part.replace("'", "").replace("’", "")
+        if not core.isalpha() or not part[0].isupper():
+            return False
+        if not upper_case and core.isupper() and len(core) > 1:
+            return False  # an acronym (IBM, USA) inside mixed-case text
+    return True
+
+
+def _is_surname(token: str) -> bool:
+    key = _key(token)
+    if key in _street_types():
+        return key in _common_surnames()
+    surnames = _surnames()
+    return key in surnames or any(p in surnames for p in key.split("-") if p)
+
+
+def _strip_affixes(tokens: list[str]) -> list[str]:
+    if len(tokens) > 2 and _key(tokens[0]) in _PREFIXES:
+        tokens = tokens[1:]
+    if len(tokens) > 2 and _key(tokens[-1]) in _SUFFIXES:
+        tokens = tokens[:-1]
+        tokens[-1] = tokens[-1].rstrip(",")
+    return tokens
+
+
+def _given_then_middle_ok(tokens: list[str], upper_case: bool) -> bool:
+    """First token a given name, the rest words, initials or particles."""
+    first = _key(tokens[0])
+    if not _is_word(tokens[0], upper_case=upper_case) or (
+        first not in _given() and first.split("-")[0] not in _given()  # Mary-Jane, Jean-Luc
+    ):
+        return False
+    for token in tokens[1:]:
+        if token in _PARTICLES or _INITIAL.fullmatch(token):
+            continue
+        if not _is_word(token, upper_case=upper_case):
+            return False
+    return True
+
+
+def is_latin_name(value: str) -> bool:
+    """True if ``value`` looks like a Latin-script personal name (``Michael Miller``, ``Miller, Michael``)."""
+    text = " ".join(value.split())
+    if not text or len(text) > _MAX_LEN or not text[0].isalpha():
+        return False
+    upper_case = text.isupper()
+    tokens = _strip_affixes(text.split(" "))
+    if any(_key(t) in _stop_words() for t in tokens):
+        return False
+    if "," in " ".join(tokens):
+        return _is_inverted_name(" ".join(tokens), upper_case)
+    if not 2 <= len(tokens) <= 4:
+        return False
+    last = tokens[-1]
+    if last in _PARTICLES or _INITIAL.fullmatch(last):
+        return False
+    return _given_then_middle_ok(tokens, upper_case) and _is_surname(last)
+
+
+def _is_inverted_name(text: str, upper_case: bool) -> bool:
+    """``Surname, Given [Middle]``: the comma order of registers and bibliographies."""
+    left, sep, right = text.partition(",")
+    if not sep or "," in right:
+        return False
+    family, given = left.split(), right.split()
+    if not (1 <= len(family) <= 2 and 1 <= len(given) <= 2):
+        return False
+    if not all(_is_word(t, upper_case=upper_case) or t in _PARTICLES for t in family):
+        return False
+    return _is_surname(family[-1]) and _given_then_middle_ok(given, upper_case)
