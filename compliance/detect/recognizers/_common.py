@@ -1,0 +1,100 @@
+"""Shared base of the China recognizers.
+
+Why a base class: every China recognizer must work in two engines at once. Presidio runs
+``PATTERNS`` with the ``regex`` module (look-around allowed); the column-wise scanner runs
+``RE2_PATTERN`` through ``pyarrow.compute`` (RE2: no look-around). Both are built here from the
+same *core* expressions so they cannot drift apart:
+
+* Presidio pattern: ``(?<![0-9A-Za-z])(?:core)(?![0-9A-Za-z])``
+* RE2 candidate:    ``(?:^|[^0-9A-Za-z])(?P<value>core1|core2…)(?:$|[^0-9A-Za-z])``
+
+The boundaries are ASCII on purpose. ``\\b`` in the ``regex`` module treats Han characters as word
+characters, so ``身份证号11010519491231002X`` would never match; RE2's ``\\b`` is ASCII-only, so the
+two engines would disagree. Cores use ``[0-9]`` rather than ``\\d`` (Unicode digits in ``regex``)
+and patterns are case-sensitive (``IGNORECASE`` makes ``[A-Z]`` match the Kelvin sign).
+
+``validate_result`` is tri-state, as Presidio allows: ``False`` drops the match; ``True`` lifts it
+to score 1.0 and is reserved for conclusive checks (a checksum that random digits rarely pass);
+``None`` keeps the pattern's own score so that weak formats still need context to score high.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+LEFT = r"(?<![0-9A-Za-z])"
+RIGHT = r"(?![0-9A-Za-z])"
+RE2_LEFT = r"(?:^|[^0-9A-Za-z])"
+RE2_RIGHT = r"(?:$|[^0-9A-Za-z])"
+#: Presidio's default adds IGNORECASE; ours are case-sensitive (explicit ``[Xx]`` where needed).
+REGEX_FLAGS = regex.DOTALL | regex.MULTILINE
+
+#: Letters allowed in Chinese document numbers and plates: A-Z without I and O.
+LETTERS_NO_IO = "A-HJ-NP-Z"
+
+
+def bounded(core: str) -> str:
+    """Presidio form of a core: whole token, not inside a longer ASCII alphanumeric run."""
+    return f"{LEFT}(?:{core}){RIGHT}"
+
+
+def re2_candidate(*cores: str) -> str:
+    """RE2 form of the cores, with the candidate in the named group ``value``."""
+    return f"{RE2_LEFT}(?P<value>{'|'.join(cores)}){RE2_RIGHT}"
+
+
+def all_same(digits: str) -> bool:
+    """True for filler values such as ``00000000`` (placeholders, not identifiers)."""
+    return len(set(digits)) <= 1
+
+
+class CnPatternRecognizer(PatternRecognizer):
+    """A Presidio pattern recognizer with an RE2 twin and a Presidio-free validator.
+
+    Subclasses set ``ENTITY``, ``PATTERNS``, ``CONTEXT``, ``RE2_PATTERN``, ``BASE_SCORE`` and
+    implement ``validate_value`` (a staticmethod) and, if their check is conclusive,
+    ``is_conclusive``.
+    """
+
+    COUNTRY_CODE = "cn"
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]]
+    CONTEXT: ClassVar[list[str]]
+    RE2_PATTERN: ClassVar[str]
+    #: Presidio score of a validated match of the main pattern, before any context boost.
+    BASE_SCORE: ClassVar[float]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "zh",
+        supported_entity: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity or self.ENTITY,
+            patterns=list(patterns or self.PATTERNS),
+            context=list(context or self.CONTEXT),
+            supported_language=supported_language,
+            name=name,
+            global_regex_flags=REGEX_FLAGS,
+        )
+
+    @staticmethod
+    def validate_value(text: str) -> bool:
+        """Full check of one candidate string (separators allowed, checksums, dates)."""
+        raise NotImplementedError
+
+    def is_conclusive(self, text: str) -> bool:
+        """Whether a value that passed ``validate_value`` deserves score 1.0 without context."""
+        return False
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Presidio hook: ``False`` rejects, ``True`` is conclusive, ``None`` keeps the pattern score."""
+        if not self.validate_value(pattern_text):
+            return False
+        return True if self.is_conclusive(pattern_text) else None

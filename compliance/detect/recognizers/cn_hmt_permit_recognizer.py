@@ -1,0 +1,91 @@
+"""CN_HMT_PERMIT: travel permits between the mainland and Hong Kong, Macau and Taiwan.
+
+Formats (partly unverified, see regulation.md section 6, hence low base scores and context):
+
+* Exit-Entry Permit for Travelling to and from HK and Macau (往来港澳通行证):
+  ``C`` + a letter or digit + 7 digits.
+* Mainland Travel Permit for HK / Macau residents (回乡证): ``H`` (Hong Kong) or ``M`` (Macau)
+  + 8 digits, older cards + 10 digits.
+* Mainland Travel Permit for Taiwan residents (台胞证): 8 digits, which alone are far too common
+  to mean anything, so they start with a near-zero score; mainland residents' permit to Taiwan
+  (往来台湾通行证): ``L`` + 8 digits.
+
+An 8-digit value that reads as a calendar date (``20240101``) is rejected: date columns would
+otherwise all look like Taiwan permits.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from presidio_analyzer import Pattern
+
+from ._common import LETTERS_NO_IO, CnPatternRecognizer, all_same, bounded, re2_candidate
+
+HK_MACAU_CORE = rf"C[0-9{LETTERS_NO_IO}][0-9]{{7}}"
+HOME_RETURN_CORE = r"[HM][0-9]{8}(?:[0-9]{2})?"
+TO_TAIWAN_CORE = r"L[0-9]{8}"
+TAIWAN_CORE = r"[0-9]{8}"
+_SECOND = frozenset("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+
+
+def _looks_like_date(digits: str) -> bool:
+    """``YYYYMMDD`` between 1900 and 2099 (a date, far likelier than a permit number)."""
+    year = int(digits[:4])
+    if not 1900 <= year <= 2099:
+        return False
+    try:
+        datetime.date(year, int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
+class CnHmtPermitRecognizer(CnPatternRecognizer):
+    """Recognize Hong Kong / Macau / Taiwan travel permit numbers (format only)."""
+
+    ENTITY = "CN_HMT_PERMIT"
+    BASE_SCORE = 0.3
+    PATTERNS = [
+        Pattern("CN HK/Macau exit-entry permit", bounded(HK_MACAU_CORE), 0.3),
+        Pattern("CN home-return permit", bounded(HOME_RETURN_CORE), 0.3),
+        Pattern("CN permit to Taiwan", bounded(TO_TAIWAN_CORE), 0.3),
+        Pattern("CN Taiwan compatriot permit (weak)", bounded(TAIWAN_CORE), 0.01),
+    ]
+    RE2_PATTERN = re2_candidate(HK_MACAU_CORE, HOME_RETURN_CORE, TO_TAIWAN_CORE, TAIWAN_CORE)
+    CONTEXT = [
+        "通行证",
+        "港澳通行证",
+        "往来港澳通行证",
+        "回乡证",
+        "港澳居民来往内地通行证",
+        "台胞证",
+        "台湾居民来往大陆通行证",
+        "往来台湾通行证",
+        "入台证",
+        "home return permit",
+        "home-return permit",
+        "exit-entry permit",
+        "travel permit",
+        "mainland travel permit",
+        "taiwan compatriot",
+    ]
+
+    @staticmethod
+    def validate_value(text: str) -> bool:
+        """Exact format of one of the permit series; filler digits and dates are rejected."""
+        value = text.strip()
+        if not value.isascii():
+            return False
+        head = value[:1]
+        if head == "C" and len(value) == 9:
+            second, digits = value[1], value[2:]
+            if second not in _SECOND:
+                return False
+        elif (head in ("H", "M") and len(value) in (9, 11)) or (head == "L" and len(value) == 9):
+            digits = value[1:]
+        elif len(value) == 8 and value.isdigit():
+            return not all_same(value) and not _looks_like_date(value)
+        else:
+            return False
+        return digits.isdigit() and not all_same(digits)

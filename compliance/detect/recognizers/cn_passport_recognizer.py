@@ -1,0 +1,62 @@
+"""CN_PASSPORT: passport of the People's Republic of China.
+
+Ordinary e-passports: ``E`` + 8 digits, or ``E`` + a letter (not I/O) + 7 digits once the numeric
+series ran out; older ordinary passports: ``G`` + 8 digits. Diplomatic, service and public-affairs
+passports: ``D`` / ``S`` / ``P`` + 7 digits, which look like any product code, so they start with
+a very low score and rely on context. No checksum exists: scores never reach 1.0 without context.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from ._common import LETTERS_NO_IO, CnPatternRecognizer, all_same, bounded, re2_candidate
+
+E_CORE = rf"E(?:[0-9]{{8}}|[{LETTERS_NO_IO}][0-9]{{7}})"
+G_CORE = r"G[0-9]{8}"
+OFFICIAL_CORE = r"[DSP][0-9]{7}"
+_LETTERS = frozenset("ABCDEFGHJKLMNPQRSTUVWXYZ")
+
+
+class CnPassportRecognizer(CnPatternRecognizer):
+    """Recognize Chinese passport numbers (format only; context-dependent)."""
+
+    ENTITY = "CN_PASSPORT"
+    BASE_SCORE = 0.4
+    PATTERNS = [
+        Pattern("CN passport (E series)", bounded(E_CORE), 0.4),
+        Pattern("CN passport (G series)", bounded(G_CORE), 0.3),
+        Pattern("CN passport (D/S/P official)", bounded(OFFICIAL_CORE), 0.05),
+    ]
+    RE2_PATTERN = re2_candidate(E_CORE, G_CORE, OFFICIAL_CORE)
+    CONTEXT = [
+        "护照",
+        "护照号",
+        "护照号码",
+        "外交护照",
+        "公务护照",
+        "因公护照",
+        "passport",
+        "passport no",
+        "passport number",
+    ]
+
+    @staticmethod
+    def validate_value(text: str) -> bool:
+        """Exact series format; rejects filler digits such as ``E00000000``."""
+        value = text.strip()
+        if not value.isascii():
+            return False
+        head, tail = value[:1], value[1:]
+        if head == "E" and len(tail) == 8:
+            if tail[0] in _LETTERS:
+                digits = tail[1:]
+            elif tail[0].isdigit():
+                digits = tail
+            else:
+                return False
+        elif (head == "G" and len(tail) == 8) or (head in ("D", "S", "P") and len(tail) == 7):
+            digits = tail
+        else:
+            return False
+        return digits.isdigit() and not all_same(digits)

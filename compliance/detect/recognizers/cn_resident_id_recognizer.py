@@ -1,0 +1,106 @@
+"""CN_RESIDENT_ID: citizen identity number (GB 11643-1999), also the social-security number.
+
+18 characters: 6-digit region, birth date YYYYMMDD, 3-digit sequence (odd = male), check character
+(ISO 7064 MOD 11-2, ``X`` for 10, lower-case ``x`` tolerated). The legacy 15-digit form
+(region, YYMMDD in the 1900s, sequence) has no check digit.
+
+Why not ``stdnum.cn.ric``: python-stdnum 2.2 raises ``KeyError`` on region codes missing from its
+table, and region codes change over time, so unknown regions must not be rejected. Only the first
+digit is checked (1-8; 7x and 81/82/83 are Taiwan / Hong Kong / Macau residence permits).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from presidio_analyzer import Pattern
+from stdnum.iso7064 import mod_11_2
+
+from ._common import CnPatternRecognizer, bounded, re2_candidate
+
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
+ID18_CORE = rf"[1-8][0-9]{{5}}(?:19|20)[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}[0-9Xx]"
+ID15_CORE = rf"[1-8][0-9]{{5}}[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}"
+_FIRST_YEAR = 1900
+
+
+def _date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        born = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    if born.year < _FIRST_YEAR or born > datetime.date.today():
+        return None
+    return born
+
+
+def _birth_date(text: str) -> datetime.date | None:
+    """Birth date of a well-formed ID (18 or 15 characters) or ``None``; no checksum test."""
+    value = text.strip()
+    if len(value) == 18:
+        if not (value[:17].isascii() and value[:17].isdigit() and value[17] in "0123456789Xx"):
+            return None
+        if value[0] not in "12345678":
+            return None
+        return _date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    if len(value) == 15:
+        if not (value.isascii() and value.isdigit()) or value[0] not in "12345678":
+            return None
+        return _date(1900 + int(value[6:8]), int(value[8:10]), int(value[10:12]))
+    return None
+
+
+class CnResidentIdRecognizer(CnPatternRecognizer):
+    """Recognize Chinese resident identity numbers by pattern, birth date and MOD 11-2 checksum."""
+
+    ENTITY = "CN_RESIDENT_ID"
+    BASE_SCORE = 1.0
+    PATTERNS = [
+        Pattern("CN resident ID (18, checksum)", bounded(ID18_CORE), 0.5),
+        Pattern("CN resident ID (15, legacy)", bounded(ID15_CORE), 0.3),
+    ]
+    RE2_PATTERN = re2_candidate(ID18_CORE, ID15_CORE)
+    CONTEXT = [
+        "身份证",
+        "身份证号",
+        "身份证号码",
+        "居民身份证",
+        "公民身份号码",
+        "身份号码",
+        "证件号",
+        "证件号码",
+        "社保号",
+        "社会保障号",
+        "社会保障号码",
+        "id card",
+        "id number",
+        "id no",
+        "identity card",
+        "identity number",
+        "resident id",
+        "national id",
+        "citizen id",
+        "sfz",
+    ]
+
+    @staticmethod
+    def birth_date(text: str) -> datetime.date | None:
+        """Birth date of a valid ID (checksum included), else ``None``; used to count minors."""
+        if not CnResidentIdRecognizer.validate_value(text):
+            return None
+        return _birth_date(text)
+
+    @staticmethod
+    def validate_value(text: str) -> bool:
+        """18 chars: date + MOD 11-2; 15 chars: date only (1900-1999)."""
+        value = text.strip()
+        if _birth_date(value) is None:
+            return False
+        if len(value) == 15:
+            return True
+        return mod_11_2.checksum(value.upper()) == 1
+
+    def is_conclusive(self, text: str) -> bool:
+        """Only the 18-character form has a checksum; the legacy form needs context."""
+        return len(text.strip()) == 18
