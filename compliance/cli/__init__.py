@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import ComplianceError, ConfigError
 from .policy_cmds import policy
 from .rules_cmds import rules
+from .scan_cmd import scan
 
 
 class _Group(click.Group):
@@ -45,3 +46,4 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 main.add_command(policy)
 main.add_command(rules)
+main.add_command(scan)

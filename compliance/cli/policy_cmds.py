@@ -27,10 +27,7 @@ def list_packs(fmt: str, lang: str) -> None:
     """List the built-in policy packs."""
     packs = [load_pack(path) for path in builtin_pack_paths().values()]
     if fmt == "json":
-        rows = [
-            {"id": p.id, "version": p.version, "title": p.title.get(lang), "rules": len(p.rules)}
-            for p in packs
-        ]
+        rows = [{"id": p.id, "version": p.version, "title": p.title.get(lang), "rules": len(p.rules)} for p in packs]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         print_pack_list(packs, lang, default=DEFAULT_PACK)

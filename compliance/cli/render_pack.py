@@ -36,7 +36,9 @@ _LABELS = {
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """Terminal width on a terminal; a wide fixed width when piped, so tables do not wrap into noise."""
+    probe = Console()
+    return Console(highlight=False, soft_wrap=False, width=None if probe.is_terminal else 140)
 
 
 def print_pack_list(packs: list[Pack], lang: str, default: str) -> None:
@@ -72,9 +74,7 @@ def print_pack(pack: Pack, lang: str) -> None:
     for cat in pack.categories:
         cats.add_row(cat.id, cat.title.get(lang), cat.min_level, _yes(cat.personal), _yes(cat.sensitive))
     console.print(cats)
-    rules = Table(
-        "id", "severity", "scope", "title", "references", title=text["rules"], title_justify="left", box=None
-    )
+    rules = Table("id", "severity", "scope", "title", "references", title=text["rules"], title_justify="left", box=None)
     for rule in pack.rules:
         title = rule.title.get(lang) + ("" if rule.enabled else f" [dim]({text['disabled']})[/dim]")
         refs = "; ".join(f"{r.document} {r.article}" for r in rule.references)

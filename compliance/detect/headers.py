@@ -1,0 +1,112 @@
+"""Header signals: what a column's name says it holds, from the pack's ``column_signals``.
+
+Chinese keywords match as substrings of the header (``客户手机号`` contains ``手机号``); English
+keywords match as whole tokens after splitting on separators and camelCase (``customerPhoneNo`` has
+the token ``phone``, ``telephone_book`` does not have ``phone``). A header is only a hint: the
+scanner still needs value evidence for entities that have a value pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..policy.model import Pack
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+#: words that make an English "name"/"address"-like header about something other than a person
+NON_PERSONAL_QUALIFIERS = frozenset(
+    """product item goods sku file folder path company corp org organisation organization business shop store
+    brand merchant vendor supplier bank branch project host hostname domain server service app application
+    device model table column field sheet schema database db event task job course school hospital department
+    dept category class type status tag label warehouse city country province region district street state
+    team group role plan campaign channel platform package module key metric feature attribute mac
+    web website url link ip""".split()
+)
+#: Chinese header words that mark the named thing as not a person
+_ZH_NON_PERSONAL = (
+    "产品",
+    "商品",
+    "公司",
+    "企业",
+    "文件",
+    "银行名",
+    "品牌",
+    "店铺",
+    "项目",
+    "部门",
+    "机构",
+    "单位",
+)
+
+
+@dataclass(frozen=True)
+class HeaderSignal:
+    entity: str | None
+    category: str | None
+    exact: bool  # the whole header is the keyword
+
+    @property
+    def target(self) -> str:
+        return self.entity or f"category:{self.category}"
+
+
+def tokens(header: str) -> tuple[str, ...]:
+    """Lower-case word tokens of an English header (Chinese characters are dropped)."""
+    spaced = _CAMEL.sub(" ", header)
+    return tuple(t for t in _SPLIT.split(spaced.lower()) if t)
+
+
+def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+@cache
+def _compiled(pack: Pack) -> tuple[tuple[HeaderSignal, tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    out = []
+    for signal in pack.column_signals:
+        base = HeaderSignal(signal.entity, signal.category, exact=False)
+        out.append((base, tuple(k.lower() for k in signal.zh), tuple(tokens(k) for k in signal.en)))
+    return tuple(out)
+
+
+def _qualified_away(header_tokens: tuple[str, ...], keyword: tuple[str, ...]) -> bool:
+    """``product_name`` or ``file_path``: the keyword is qualified by a non-personal word."""
+    return any(t in NON_PERSONAL_QUALIFIERS for t in header_tokens if t not in keyword)
+
+
+def header_signals(header: str, pack: Pack) -> list[HeaderSignal]:
+    """Every entity or category the header hints at, exact matches first, without repeats."""
+    lowered = header.strip().lower()
+    compact = re.sub(r"[\s_\-./]+", "", lowered)
+    header_tokens = tokens(header)
+    joined = "".join(header_tokens)
+    has_han = bool(_HAN.search(header))
+    zh_blocked = any(word in header for word in _ZH_NON_PERSONAL)
+    found: dict[str, HeaderSignal] = {}
+    for base, zh_words, en_words in _compiled(pack):
+        exact = hit = False
+        if has_han and not zh_blocked:
+            for word in zh_words:
+                if word and word in compact:
+                    hit = True
+                    exact = exact or word == compact
+        for keyword in en_words:
+            if not keyword:
+                continue
+            kw_joined = "".join(keyword)
+            if joined == kw_joined:
+                hit = exact = True
+            elif _contains_run(header_tokens, keyword) and not _qualified_away(header_tokens, keyword):
+                hit = True
+        if hit:
+            signal = HeaderSignal(base.entity, base.category, exact)
+            previous = found.get(signal.target)
+            if previous is None or (exact and not previous.exact):
+                found[signal.target] = signal
+    return sorted(found.values(), key=lambda s: (not s.exact, s.target))

@@ -1,0 +1,136 @@
+"""Count, per column, the cells that hold each entity: vectorised prefilter, exact check on distinct values.
+
+For one batch of a column: trim, count distinct values (``pyarrow.compute.value_counts``), run each
+detector's RE2 prefilter over the distinct values in one call, and validate the candidates as an
+array. A value claimed by a more specific detector is not offered to the less specific ones (a
+mobile number is not also a generic phone number). Tallies accumulate over batches, so memory
+stays bounded by the batch size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .detectors import ValueDetector
+from .masking import mask
+
+MAX_EXAMPLES = 3
+MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (huge fields stay cheap)
+#: a cell of free text: at least 8 characters with a space or a Han character among them
+PROSE = r"[\s\p{Han}]"
+PROSE_MIN_CHARS = 8
+
+#: receives (entity, distinct valid values, their counts) for fact collection (minors, individuals)
+ValueSink = Callable[[str, pa.Array, np.ndarray], None]
+
+
+@dataclass
+class EntityTally:
+    full: int = 0  # cells whose whole value is a valid instance
+    embedded: int = 0  # cells with a valid instance inside longer text (strong detectors)
+    examples: list[str] = field(default_factory=list)  # masked
+
+    def add_examples(self, values: Iterable[str], entity: str) -> None:
+        for value in values:
+            if len(self.examples) >= MAX_EXAMPLES:
+                return
+            masked = mask(value, entity)
+            if masked not in self.examples:
+                self.examples.append(masked)
+
+
+@dataclass
+class ColumnTally:
+    name: str
+    non_null: int = 0
+    prose: int = 0  # cells that read as free text
+    entities: dict[str, EntityTally] = field(default_factory=dict)
+
+    def get(self, entity: str) -> EntityTally:
+        return self.entities.setdefault(entity, EntityTally())
+
+    @property
+    def is_free_text(self) -> bool:
+        """Sporadic values only count in free-text columns, not in columns of codes or numbers."""
+        return self.non_null > 0 and self.prose / self.non_null >= 0.5
+
+
+def _bools(array: pa.Array) -> np.ndarray:
+    return pc.fill_null(array, False).to_numpy(zero_copy_only=False)
+
+
+def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    if array.type != pa.string():
+        array = array.cast(pa.string())
+    array = pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(array, 0, MAX_TEXT_CHARS))
+    counted = pc.value_counts(array)
+    values = counted.field("values")
+    counts = counted.field("counts").to_numpy(zero_copy_only=False)
+    keep = _bools(pc.and_kleene(pc.is_valid(values), pc.greater(pc.utf8_length(values), 0)))
+    return values.filter(pa.array(keep)), counts[keep]
+
+
+def tally_column(
+    array: pa.Array,
+    tally: ColumnTally,
+    detectors: Iterable[ValueDetector],
+    *,
+    embedded: Iterable[ValueDetector] = (),
+    sink: ValueSink | None = None,
+) -> None:
+    """Add one batch of a column to ``tally``.
+
+    ``detectors`` are checked against whole values, most specific first; ``embedded`` (strong
+    detectors) are also searched inside longer text for sporadic values.
+    """
+    values, counts = _distinct(array)
+    tally.non_null += int(counts.sum())
+    if len(values) == 0:
+        return
+    long_enough = pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS)
+    prose = _bools(pc.and_(pc.match_substring_regex(values, PROSE), long_enough))
+    tally.prose += int(counts[prose].sum())
+    claimed = np.zeros(len(values), dtype=bool)
+    for detector in detectors:
+        index = np.flatnonzero(_bools(pc.match_substring_regex(values, detector.anchored)) & ~claimed)
+        if not len(index):
+            continue
+        candidates = values.take(pa.array(index))
+        ok = detector.validate_array(candidates)
+        if not ok.any():
+            continue
+        hit = index[ok]
+        claimed[hit] = True
+        entry = tally.get(detector.entity)
+        entry.full += int(counts[hit].sum())
+        valid = candidates.filter(pa.array(ok))
+        entry.add_examples(valid[:MAX_EXAMPLES].to_pylist(), detector.entity)
+        if sink is not None:
+            sink(detector.entity, valid, counts[hit])
+    _tally_embedded(values, counts, claimed, tally, list(embedded), sink)
+
+
+def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
+    """Strong identifiers inside longer text (a mobile number in a 备注 column)."""
+    if not detectors:
+        return
+    combined = "|".join(f"(?:{d.prefilter})" for d in detectors)
+    index = np.flatnonzero(_bools(pc.match_substring_regex(values, combined)) & ~claimed)
+    if not len(index):
+        return
+    texts = values.take(pa.array(index)).to_pylist()
+    for i, text in zip(index, texts, strict=True):
+        for detector in detectors:
+            found = detector.find(text)
+            if not found:
+                continue
+            entry = tally.get(detector.entity)
+            entry.embedded += int(counts[i])
+            entry.add_examples(found[:1], detector.entity)
+            if sink is not None:
+                sink(detector.entity, pa.array(found[:1], pa.string()), counts[i : i + 1])

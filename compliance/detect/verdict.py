@@ -1,0 +1,116 @@
+"""Decide what a column holds from its header signals and its value tallies.
+
+Value evidence decides for every entity that has a value pattern: a header alone never makes a
+column of order numbers personal, and a meaningless header (``c3``) does not hide a column of mobile
+numbers. A header signal lowers the share of valid values needed. Categories without a value pattern
+(health, religion, biometrics ...) can only come from the header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..policy.model import Pack
+from .detectors import SPECIFICITY, value_detectors
+from .headers import HeaderSignal
+from .tally import ColumnTally
+
+#: share of non-null values that must validate for a column to hold an entity
+MIN_RATIO = 0.6
+#: the same when the header names the entity
+MIN_RATIO_WITH_HEADER = 0.3
+#: a more specific entity wins when it explains at least this share of the best one's matches
+SPECIFIC_ENOUGH = 0.85
+HEADER_BOOST = 0.1
+
+
+@dataclass(frozen=True)
+class EntityHit:
+    type: str
+    match_ratio: float
+    count: int
+    score: float
+    sporadic: bool = False  # found inside free text, not as the column's values
+
+
+@dataclass
+class ColumnVerdict:
+    name: str
+    entities: list[EntityHit] = field(default_factory=list)
+    category: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    header_signals: list[str] = field(default_factory=list)
+    non_null: int = 0
+
+    @property
+    def primary(self) -> str | None:
+        whole = [e for e in self.entities if not e.sporadic]
+        return whole[0].type if whole else None
+
+
+def _rank(entity: str) -> int:
+    return SPECIFICITY.index(entity) if entity in SPECIFICITY else len(SPECIFICITY)
+
+
+def _base_scores() -> dict[str, float]:
+    return {d.entity: d.score for d in value_detectors()}
+
+
+def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> ColumnVerdict:
+    """The column's entities (best first), its category and masked evidence."""
+    verdict = ColumnVerdict(tally.name, non_null=tally.non_null, header_signals=[s.target for s in signals])
+    hinted = {s.entity for s in signals if s.entity}
+    scores = _base_scores()
+    if tally.non_null:
+        whole = []
+        for entity, entry in tally.entities.items():
+            ratio = entry.full / tally.non_null
+            needed = MIN_RATIO_WITH_HEADER if entity in hinted else MIN_RATIO
+            if entry.full and ratio >= needed:
+                whole.append((entity, ratio, entry.full))
+        primary = _choose(whole, hinted)
+        if primary:
+            entity, ratio, count = primary
+            boost = HEADER_BOOST if entity in hinted else 0.0
+            score = min(1.0, scores.get(entity, 0.5) + boost)
+            verdict.entities.append(EntityHit(entity, round(ratio, 4), count, round(score, 2)))
+            verdict.evidence.extend(tally.entities[entity].examples)
+        for entity, entry in sorted(tally.entities.items(), key=lambda kv: _rank(kv[0])):
+            if primary and entity == primary[0]:
+                continue
+            if entry.embedded and tally.is_free_text:
+                count = entry.embedded + entry.full
+                ratio = round(count / tally.non_null, 4)
+                verdict.entities.append(EntityHit(entity, ratio, count, scores.get(entity, 0.5), sporadic=True))
+                verdict.evidence.extend(e for e in entry.examples if e not in verdict.evidence)
+    verdict.evidence = verdict.evidence[:3]
+    verdict.category = _category(verdict, signals, pack)
+    return verdict
+
+
+def _choose(whole: list[tuple[str, float, int]], hinted: set[str]) -> tuple[str, float, int] | None:
+    """One entity explains a column: the best supported, preferring specific and header-named ones."""
+    if not whole:
+        return None
+    best_ratio = max(ratio for _, ratio, _ in whole)
+    close = [w for w in whole if w[1] >= best_ratio * SPECIFIC_ENOUGH]
+    return min(close, key=lambda w: (w[0] not in hinted, _rank(w[0]), -w[1]))
+
+
+def _category(verdict: ColumnVerdict, signals: list[HeaderSignal], pack: Pack) -> str | None:
+    """The highest-level category among the column's entities and category-only header signals."""
+    candidates = []
+    for hit in verdict.entities:
+        mapping = pack.entities.get(hit.type)
+        if mapping:
+            candidates.append(mapping.category)
+    candidates.extend(s.category for s in signals if s.category and not s.entity)
+    known = [c for c in candidates if pack.category(c)]
+    if not known:
+        return None
+    order = pack.level_order
+    best = known[0]
+    for cat in known[1:]:
+        if order.compare(pack.category(cat).min_level, pack.category(best).min_level) > 0:
+            best = cat
+    return best

@@ -1,0 +1,4 @@
+"""Report format names → renderer modules (kept import-free so the CLI starts fast)."""
+
+#: a new format is one module with ``render(report, stream, options)`` plus one line here
+FORMATS = {"text": "text_format", "json": "json_format"}

@@ -1,0 +1,67 @@
+"""One report model for every output format: what was scanned, what was found, what is violated."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scanner import AssetScan, ScanOptions
+
+SEVERITY_ORDER = ("critical", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    severity: str
+    title: str
+    message: str
+    references: tuple[str, ...]
+    remediation: str
+    fingerprint: str
+    column: str | None = None
+    flow: str | None = None
+
+
+@dataclass
+class AssetReport:
+    scan: AssetScan
+    declared_level: str | None = None
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.scan.error:
+            return "error"
+        return "fail" if self.violations else "pass"
+
+
+@dataclass
+class Report:
+    tool_version: str
+    policy_id: str
+    policy_version: str
+    policy_sha256: str
+    options: ScanOptions
+    assets: list[AssetReport]
+    lang: str = "en"
+    generated_at: datetime.datetime | None = None
+
+    @property
+    def errors(self) -> list[AssetReport]:
+        return [a for a in self.assets if a.scan.error]
+
+    def violation_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITY_ORDER, 0)
+        for asset in self.assets:
+            for violation in asset.violations:
+                counts[violation.severity] += 1
+        return counts
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "error"
+        return "fail" if any(a.violations for a in self.assets) else "pass"

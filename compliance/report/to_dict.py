@@ -1,0 +1,93 @@
+"""The JSON report contract (design.md, ``schemas/report.schema.json``) as plain data.
+
+Deterministic: assets sorted by id, columns in table order, keys sorted at serialisation;
+``timestamps=False`` leaves out run times so golden files stay stable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..detect.verdict import ColumnVerdict
+from .model import AssetReport, Report, Violation
+
+SCHEMA_VERSION = "1"
+
+
+def _column(column: ColumnVerdict) -> dict[str, Any]:
+    return {
+        "name": column.name,
+        "entities": [
+            {"type": e.type, "match_ratio": e.match_ratio, "count": e.count, "score": e.score, "sporadic": e.sporadic}
+            for e in column.entities
+        ],
+        "category": column.category,
+        "evidence": list(column.evidence),
+        "header_signals": list(column.header_signals),
+        "non_null": column.non_null,
+    }
+
+
+def _violation(v: Violation) -> dict[str, Any]:
+    return {
+        "rule": v.rule,
+        "severity": v.severity,
+        "title": v.title,
+        "column": v.column,
+        "flow": v.flow,
+        "message": v.message,
+        "references": list(v.references),
+        "remediation": v.remediation,
+        "fingerprint": v.fingerprint,
+    }
+
+
+def _asset(asset: AssetReport) -> dict[str, Any]:
+    scan = asset.scan
+    return {
+        "id": scan.id,
+        "source": scan.source,
+        "table": scan.table,
+        "format": scan.format,
+        "rows_scanned": scan.rows_scanned,
+        "rows_total": scan.rows_total,
+        "rows_total_exact": scan.rows_total_exact,
+        "level": {"declared": asset.declared_level, "detected": scan.level},
+        "categories": list(scan.categories),
+        "facts": {
+            "minors_share": scan.facts.minors_share,
+            "minors_records": scan.facts.minors_records,
+            "distinct_individuals": scan.facts.distinct_individuals,
+            "distinct_individuals_exact": scan.facts.distinct_individuals_exact,
+        },
+        "columns": [_column(c) for c in scan.columns],
+        "violations": [_violation(v) for v in asset.violations],
+        "status": asset.status,
+        "error": scan.error,
+    }
+
+
+def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
+    options = report.options
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "dataflow-compliance", "version": __version__},
+        "policy": {"id": report.policy_id, "version": report.policy_version, "sha256": report.policy_sha256},
+        "scan": {
+            "mode": "full" if options.full else "sample",
+            "sample": None if options.full else options.sample,
+            "seed": options.seed,
+            "as_of": options.reference_date.isoformat(),
+        },
+        "assets": [_asset(a) for a in sorted(report.assets, key=lambda a: a.scan.id)],
+        "summary": {
+            "assets": len(report.assets),
+            "errors": len(report.errors),
+            "violations": report.violation_counts(),
+            "status": report.status,
+        },
+    }
+    if timestamps and report.generated_at is not None:
+        out["generated_at"] = report.generated_at.isoformat(timespec="seconds")
+    return out
