@@ -132,7 +132,7 @@ def scan_paths(
 ) -> list[AssetScan]:
     """Scan every table of every path; an unreadable input becomes an asset with ``error`` set."""
     files, problems = expand_paths(paths)
-    scans = [AssetScan(asset_id(path, None), path, error=reason) for path, reason in problems]
+    scans = [AssetScan(asset_id(path, None), path, error=f"{path}: {reason}") for path, reason in problems]
     for path in files:
         try:
             tables = open_tables(path, encoding=options.encoding)

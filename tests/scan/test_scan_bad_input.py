@@ -1,0 +1,63 @@
+"""Bad input: one clear line per file, status error, the other inputs still scanned, exit 2."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import run_cli
+
+GOOD = "姓名,手机号\n张伟,13812345678\n李娜,13912345678\n王芳,13712345678\n"
+
+
+def _write_inputs(folder):
+    (folder / "good.csv").write_text(GOOD, encoding="utf-8")
+    (folder / "empty.csv").write_bytes(b"")
+    (folder / "header_only.csv").write_text("姓名,手机号\n", encoding="utf-8")
+    (folder / "ragged.csv").write_text("a,b\n1,2\n3,4,5\n6,7\n", encoding="utf-8")
+    (folder / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "broken.parquet").write_bytes(b"PAR1" + b"\x00" * 100 + b"garbage")
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    (folder / "bad_bytes.csv").write_bytes("姓名\n张伟\n".encode() + b"\xff\xfe\xfa\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    return {"empty.csv", "header_only.csv", "ragged.csv", "image.csv", "broken.parquet", "broken.xlsx",
+            "bad_bytes.csv", "notes.docx"}
+
+
+def test_each_bad_file_is_reported_and_the_good_one_is_scanned(tmp_path):
+    bad = _write_inputs(tmp_path)
+    result = run_cli("scan", str(tmp_path), "--format", "json", "--no-timestamp", "--encoding", "utf-8")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    by_name = {a["source"].rsplit("/", 1)[-1]: a for a in report["assets"]}
+    assert by_name["good.csv"]["status"] == "pass"
+    assert [c["entities"][0]["type"] for c in by_name["good.csv"]["columns"]] == ["PERSON", "CN_MOBILE"]
+    for name in bad:
+        assert by_name[name]["status"] == "error", name
+        assert name in by_name[name]["error"]
+    assert report["summary"]["status"] == "error"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(bad)
+    for line in errors:
+        assert "Traceback" not in line and "13812345678" not in line
+
+
+def test_huge_single_field_is_an_error_or_scanned_without_crash(tmp_path):
+    data = tmp_path / "huge.csv"
+    with data.open("w", encoding="utf-8") as handle:
+        handle.write("备注,手机号\n")
+        handle.write('"' + "很长的备注" * (4 * 1024 * 1024) + '",13812345678\n')
+        handle.write("短备注,13912345678\n")
+    result = run_cli("scan", str(data), "--format", "json", "--no-timestamp")
+    report = json.loads(result.stdout)
+    asset = report["assets"][0]
+    if result.exit_code == 2:
+        assert asset["status"] == "error" and "huge.csv" in asset["error"]
+    else:
+        assert result.exit_code == 0 and asset["status"] == "pass"
+
+
+def test_missing_path_and_empty_glob_fail_closed(tmp_path):
+    result = run_cli("scan", str(tmp_path / "nope.csv"), str(tmp_path / "*.parquet"))
+    assert result.exit_code == 2
+    assert "nope.csv: no such file or directory" in result.stderr
+    assert "no files match this pattern" in result.stderr
