@@ -18,7 +18,7 @@ from .classify.profile import AssetFacts, FactCollector, classify
 from .detect.detectors import ValueDetector, value_detectors
 from .detect.headers import header_signals
 from .detect.tally import ColumnTally, tally_column
-from .detect.verdict import ColumnVerdict, decide
+from .detect.verdict import ColumnVerdict, category_of, decide
 from .errors import ComplianceError, InputError
 from .policy.model import Pack
 from .sources import Table, expand_paths, open_tables
@@ -37,6 +37,7 @@ class ScanOptions:
     as_of: datetime.date | None = None
     encoding: str | None = None
     batch_rows: int = 65536
+    nlp_model: str | None = None  # an installed spaCy model for names and places (never downloaded)
 
     @property
     def reference_date(self) -> datetime.date:
@@ -85,6 +86,23 @@ def _regrouped(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.Tabl
         yield pa.Table.from_batches(pending)
 
 
+def _apply_ner(nlp_model: str, sample, verdicts, signals, pack: Pack) -> dict[str, list]:
+    """NER on undecided columns; returns the hits it added, per column."""
+    from .detect.analyzer import build_analyzer
+    from .detect.ner import ner_verdict
+
+    analyzer = build_analyzer(nlp_model)
+    added = {}
+    for name in sample.column_names:
+        verdict = verdicts[name]
+        before = len(verdict.entities)
+        ner_verdict(analyzer, verdict, sample.column(name))
+        if len(verdict.entities) > before:
+            added[name] = verdict.entities[before:]
+            verdict.category = category_of(verdict, signals[name], pack)
+    return added
+
+
 def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progress | None = None) -> AssetScan:
     """Scan one table; raises InputError when the data cannot be read."""
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
@@ -96,6 +114,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     sample = table.sample(options.sample, options.seed)
     _tally_table(sample, lambda _: list(detectors), strong, tallies, collector)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
+    ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
     scan.rows_scanned = sample.num_rows
     if options.full:
         by_entity = {d.entity: d for d in detectors}
@@ -113,6 +132,10 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             if progress:
                 progress(scan.id, rows, table.rows_total)
         verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
+        for name, hits in ner_hits.items():  # NER verdicts come from the sample only
+            if not verdicts[name].entities:
+                verdicts[name].entities.extend(hits)
+                verdicts[name].category = category_of(verdicts[name], signals[name], pack)
         scan.rows_scanned = rows
     scan.rows_total = table.rows_total
     scan.rows_total_exact = table.rows_total_exact

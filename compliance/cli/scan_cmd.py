@@ -36,7 +36,14 @@ def scan(ctx, paths, pack, fmt, output, sample, seed, full, as_of, encoding, nlp
     loaded = load_pack(pack)
     if nlp_model:
         build_analyzer(nlp_model)  # fails with a clear message when the model is not installed
-    options = ScanOptions(sample=sample, seed=seed, full=full, as_of=as_of.date() if as_of else None, encoding=encoding)
+    options = ScanOptions(
+        sample=sample,
+        seed=seed,
+        full=full,
+        as_of=as_of.date() if as_of else None,
+        encoding=encoding,
+        nlp_model=nlp_model,
+    )
     with scan_progress() as progress:
         report = scan_report(paths, loaded, options, progress=progress, lang=lang, debug=ctx.obj.get("debug"))
     render_options = RenderOptions(lang=lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout.isatty())

@@ -84,7 +84,7 @@ def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> Colum
                 verdict.entities.append(EntityHit(entity, ratio, count, scores.get(entity, 0.5), sporadic=True))
                 verdict.evidence.extend(e for e in entry.examples if e not in verdict.evidence)
     verdict.evidence = verdict.evidence[:3]
-    verdict.category = _category(verdict, signals, pack)
+    verdict.category = category_of(verdict, signals, pack)
     return verdict
 
 
@@ -97,7 +97,7 @@ def _choose(whole: list[tuple[str, float, int]], hinted: set[str]) -> tuple[str,
     return min(close, key=lambda w: (w[0] not in hinted, _rank(w[0]), -w[1]))
 
 
-def _category(verdict: ColumnVerdict, signals: list[HeaderSignal], pack: Pack) -> str | None:
+def category_of(verdict: ColumnVerdict, signals: list[HeaderSignal], pack: Pack) -> str | None:
     """The highest-level category among the column's entities and category-only header signals."""
     candidates = []
     for hit in verdict.entities:
