@@ -37,14 +37,43 @@ def hash64(values: pa.Array) -> np.ndarray:
 
 
 class DistinctCounter:
+    """Distinct values seen, exact below ``k``; keeps how often each was seen while exact."""
+
     def __init__(self, k: int = K) -> None:
         self.k = k
         self._smallest = np.empty(0, dtype=np.uint64)
+        self._frequency: dict[int, int] | None = {}
 
-    def add(self, values: pa.Array) -> None:
-        if len(values):
-            merged = np.unique(np.concatenate([self._smallest, hash64(values)]))
-            self._smallest = merged[: self.k]
+    def add(self, values: pa.Array, counts: np.ndarray | None = None) -> None:
+        if not len(values):
+            return
+        hashes = hash64(values)
+        merged = np.unique(np.concatenate([self._smallest, hashes]))
+        self._smallest = merged[: self.k]
+        if self._frequency is not None:
+            weights = np.ones(len(hashes), dtype=np.int64) if counts is None else counts
+            for h, n in zip(hashes.tolist(), weights.tolist(), strict=True):
+                self._frequency[h] = self._frequency.get(h, 0) + int(n)
+            if len(self._frequency) >= self.k:
+                self._frequency = None
+
+    def population_estimate(self, sampled: int, total: int) -> int:
+        """Distinct values in ``total`` rows, from a uniform sample of ``sampled`` rows.
+
+        Chao1 (seen + f1²/2f2, with f1, f2 the values seen once and twice). A sample without any
+        repeat gives no evidence of repetition, so it counts as all distinct: for the 10-million
+        threshold an over-estimate is the safe side (fail closed).
+        """
+        if total <= sampled:
+            return self.estimate()
+        if self._frequency is None or sampled <= 0:
+            return round(self.estimate() / max(sampled, 1) * total)
+        seen = len(self._frequency)
+        once = sum(1 for n in self._frequency.values() if n == 1)
+        twice = sum(1 for n in self._frequency.values() if n == 2)
+        if twice == 0:
+            return total if once else seen
+        return min(total, round(seen + once * once / (2 * twice)))
 
     @property
     def exact(self) -> bool:

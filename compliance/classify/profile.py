@@ -48,7 +48,7 @@ class FactCollector:
                 counter.add(values, counts)
             mapping = self.pack.entities.get(entity)
             if mapping and mapping.identifier == "direct":
-                self.distinct.setdefault((column, entity), DistinctCounter()).add(values)
+                self.distinct.setdefault((column, entity), DistinctCounter()).add(values, counts)
 
         return receive
 
@@ -70,7 +70,7 @@ def _facts(columns: list[ColumnVerdict], collector: FactCollector, rows_scanned:
             continue
         estimate, exact = counter.estimate(), counter.exact
         if rows_total and rows_scanned and rows_scanned < rows_total:
-            estimate, exact = round(estimate / rows_scanned * rows_total), False
+            estimate, exact = counter.population_estimate(rows_scanned, rows_total), False
         if facts.distinct_individuals is None or estimate > facts.distinct_individuals:
             facts.distinct_individuals, facts.distinct_individuals_exact = estimate, exact
     return facts

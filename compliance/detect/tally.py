@@ -49,6 +49,7 @@ class ColumnTally:
     name: str
     non_null: int = 0
     prose: int = 0  # cells that read as free text
+    bare_digits: int = 0  # cells that are only digits (row numbers, amounts, codes ... or identifiers)
     entities: dict[str, EntityTally] = field(default_factory=dict)
 
     def get(self, entity: str) -> EntityTally:
@@ -95,6 +96,7 @@ def tally_column(
     long_enough = pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS)
     prose = _bools(pc.and_(pc.match_substring_regex(values, PROSE), long_enough))
     tally.prose += int(counts[prose].sum())
+    tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, r"^[0-9]+$"))].sum())
     claimed = np.zeros(len(values), dtype=bool)
     for detector in detectors:
         index = np.flatnonzero(_bools(pc.match_substring_regex(values, detector.anchored)) & ~claimed)

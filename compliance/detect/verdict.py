@@ -22,6 +22,9 @@ MIN_RATIO_WITH_HEADER = 0.3
 #: a more specific entity wins when it explains at least this share of the best one's matches
 SPECIFIC_ENOUGH = 0.85
 HEADER_BOOST = 0.1
+#: formats that bare numbers match by chance (a column of row numbers passes as phone numbers or
+#: 8-digit permits): without a header naming them, a column of mostly bare digits is not one of them
+NEEDS_HEADER_FOR_DIGITS = frozenset({"PHONE_NUMBER", "CN_HMT_PERMIT"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> Colum
         for entity, entry in tally.entities.items():
             ratio = entry.full / tally.non_null
             needed = MIN_RATIO_WITH_HEADER if entity in hinted else MIN_RATIO
+            if entity in NEEDS_HEADER_FOR_DIGITS and entity not in hinted and tally.bare_digits * 2 >= tally.non_null:
+                continue
             if entry.full and ratio >= needed:
                 whole.append((entity, ratio, entry.full))
         primary = _choose(whole, hinted)
