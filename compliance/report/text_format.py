@@ -76,7 +76,7 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     else:
         table = Table("column", "entities", "category", "evidence", box=None, padding=(0, 2, 0, 2))
         for column in found:
-            table.add_row(column.name, _entities(column), column.category or "", " ".join(column.evidence))
+            table.add_row(column.name, _entities(column), column.category or "", ", ".join(column.evidence))
         console.print(table)
     for v in asset.violations:
         where = f" [{v.column}]" if v.column else ""
