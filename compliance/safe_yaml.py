@@ -53,9 +53,7 @@ class _StrictLoader(yaml.SafeLoader):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
                 event = self.peek_event()
-                raise yaml.YAMLError(
-                    f"line {event.start_mark.line + 1}: more than {MAX_ALIASES} aliases (alias bomb?)"
-                )
+                raise yaml.YAMLError(f"line {event.start_mark.line + 1}: more than {MAX_ALIASES} aliases (alias bomb?)")
         return super().compose_node(parent, index)
 
 
@@ -71,9 +69,7 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], visiting: set[int]) ->
         raise ConfigError(f"line {node.start_mark.line + 1}: recursive alias (a node that contains itself)")
     visiting.add(key)
     if isinstance(node, yaml.MappingNode):
-        total = 1 + sum(
-            _expanded_size(k, memo, visiting) + _expanded_size(v, memo, visiting) for k, v in node.value
-        )
+        total = 1 + sum(_expanded_size(k, memo, visiting) + _expanded_size(v, memo, visiting) for k, v in node.value)
     elif isinstance(node, yaml.SequenceNode):
         total = 1 + sum(_expanded_size(item, memo, visiting) for item in node.value)
     else:
@@ -93,9 +89,7 @@ def _check_duplicates_and_lines(node: yaml.Node, path: JsonPath, lines: dict[Jso
         keys: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise ConfigError(
-                    f"line {key_node.start_mark.line + 1}: YAML merge keys ('<<') are not allowed"
-                )
+                raise ConfigError(f"line {key_node.start_mark.line + 1}: YAML merge keys ('<<') are not allowed")
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             line = key_node.start_mark.line + 1
             if key in keys:

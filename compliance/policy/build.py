@@ -72,9 +72,7 @@ def build_pack(data: dict[str, Any], *, source: str, sha256: str, lineage: tuple
             for name, m in sorted(data["entities"].items())
         },
         column_signals=tuple(
-            ColumnSignal(
-                s.get("entity"), s.get("category"), tuple(s.get("zh") or ()), tuple(s.get("en") or ())
-            )
+            ColumnSignal(s.get("entity"), s.get("category"), tuple(s.get("zh") or ()), tuple(s.get("en") or ()))
             for s in data.get("column_signals") or []
         ),
         settings=data["settings"],

@@ -63,9 +63,7 @@ def pack_to_dict(pack: Pack, lang: str = "en") -> dict[str, Any]:
             }
             for c in pack.categories
         ],
-        "entities": {
-            name: {"category": m.category, "identifier": m.identifier} for name, m in pack.entities.items()
-        },
+        "entities": {name: {"category": m.category, "identifier": m.identifier} for name, m in pack.entities.items()},
         "settings": pack.settings,
         "rules": [rule_to_dict(rule, pack, lang) for rule in pack.rules],
     }

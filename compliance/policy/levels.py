@@ -55,9 +55,7 @@ class LevelOrder:
                 best = level_id
                 continue
             order = self.compare(level_id, best)
-            if order > 0 or (
-                order == 0 and self._rank[best][1] is None and self._rank[level_id][1] is not None
-            ):
+            if order > 0 or (order == 0 and self._rank[best][1] is None and self._rank[level_id][1] is not None):
                 best = level_id
         return best
 

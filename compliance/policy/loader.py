@@ -46,9 +46,7 @@ def resolve_pack_path(ref: str | Path) -> Path:
     if path.suffix.lower() in (".yaml", ".yml") or path.exists() or "/" in text:
         return path
     known = ", ".join(sorted(builtins)) or "none"
-    raise PolicyError(
-        f"unknown policy pack '{text}' (built-in packs: {known}; or give a path to a .yaml file)"
-    )
+    raise PolicyError(f"unknown policy pack '{text}' (built-in packs: {known}; or give a path to a .yaml file)")
 
 
 def _item_key(section: str, item: Any) -> str | None:
@@ -114,9 +112,7 @@ def _merge(base: _Resolved, doc: YamlDocument) -> tuple[_Resolved, list[str]]:
         rule = rules.get(override["rule"])
         if rule is None:
             errors.append(
-                format_error(
-                    doc, ("overrides", index, "rule"), f"no rule '{override['rule']}' in the base pack"
-                )
+                format_error(doc, ("overrides", index, "rule"), f"no rule '{override['rule']}' in the base pack")
             )
             continue
         if "severity" in override:

@@ -19,8 +19,16 @@ def _write_inputs(folder):
     (folder / "broken.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
     (folder / "bad_bytes.csv").write_bytes("姓名\n张伟\n".encode() + b"\xff\xfe\xfa\n")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
-    return {"empty.csv", "header_only.csv", "ragged.csv", "image.csv", "broken.parquet", "broken.xlsx",
-            "bad_bytes.csv", "notes.docx"}
+    return {
+        "empty.csv",
+        "header_only.csv",
+        "ragged.csv",
+        "image.csv",
+        "broken.parquet",
+        "broken.xlsx",
+        "bad_bytes.csv",
+        "notes.docx",
+    }
 
 
 def test_each_bad_file_is_reported_and_the_good_one_is_scanned(tmp_path):

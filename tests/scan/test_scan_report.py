@@ -104,8 +104,13 @@ def test_sporadic_values_in_free_text_are_counted_exactly_with_full(tmp_path):
         writer.writerows([r] for r in rows)
     column = _scan_json(data, "--full")["assets"][0]["columns"][0]
     assert column["entities"] == [
-        {"type": "CN_MOBILE", "match_ratio": round(4 / 304, 4), "count": 4, "score": column["entities"][0]["score"],
-         "sporadic": True}
+        {
+            "type": "CN_MOBILE",
+            "match_ratio": round(4 / 304, 4),
+            "count": 4,
+            "score": column["entities"][0]["score"],
+            "sporadic": True,
+        }
     ]
     assert all("*" in e for e in column["evidence"])
 
