@@ -1,0 +1,52 @@
+"""sources: turn a path into tables of text columns, read in bounded batches.
+
+Entry points: :func:`expand_paths` (PATH arguments → files, plus what will not be scanned and why)
+and :func:`open_tables` (one file → its tables). Each format lives in its own module and registers
+here in ``_READERS``; every failure a user can cause is an :class:`~compliance.errors.InputError`
+naming the file and the problem in one line, never a cell value.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from ..errors import InputError
+from .magic import check_content
+from .paths import SUPPORTED_EXTENSIONS, expand_paths, format_of, unsupported_reason
+from .table import Table
+from .textfile import open_binary
+
+__all__ = ["SUPPORTED_EXTENSIONS", "Table", "expand_paths", "open_tables"]
+
+# format → "module:function" taking (path, format, encoding) and returning its tables
+_READERS: dict[str, str] = {
+    "csv": "csv_reader:open_csv",
+    "tsv": "csv_reader:open_csv",
+    "json": "json_reader:open_json",
+    "jsonl": "jsonl_reader:open_jsonl",
+    "parquet": "parquet_reader:open_parquet",
+    "xlsx": "excel_reader:open_xlsx",
+    "sqlite": "sqlite_reader:open_sqlite",
+}
+
+
+def _reader(fmt: str) -> Callable[[str, str, str | None], list[Table]]:
+    module, function = _READERS[fmt].split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
+def open_tables(path: str, *, encoding: str | None = None) -> list[Table]:
+    """The tables of one file; ``encoding`` overrides detection for text formats."""
+    fmt = format_of(path)
+    if fmt is None:
+        raise InputError(unsupported_reason(path), source=path)
+    with open_binary(path) as fh:
+        try:
+            head = fh.read(64)
+        except OSError as exc:  # e.g. a directory named data.csv
+            raise InputError(f"cannot read file: {exc.strerror or exc}", source=path) from None
+    if not head:
+        raise InputError("file is empty", source=path)
+    check_content(path, head, fmt)
+    return _reader(fmt)(path, fmt, encoding)

@@ -1,0 +1,62 @@
+"""expand_paths: files, directories (recursive, sorted), globs; nothing skipped without a reason."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from compliance.sources import SUPPORTED_EXTENSIONS, expand_paths, open_tables
+from compliance.sources.paths import format_of
+
+
+@pytest.fixture
+def tree(tmp_path):
+    for name in ["b.csv", "a.JSON", "z/deep/c.parquet", "z/deep/notes.txt", "z/d.xlsx", "m/e.jsonl", "m/f.db",
+                 "image.png", ".hidden.csv", ".git/config", "z/.cache/x.csv", "m/g.tsv", "m/h.sqlite3"]:  # fmt: skip
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    return tmp_path
+
+
+def rel(root, paths):
+    return [os.path.relpath(p, root) for p in paths]
+
+
+def test_directory_walk_is_recursive_sorted_and_reports_the_rest(tree):
+    files, rejected = expand_paths([str(tree)])
+    assert rel(tree, files) == [
+        "a.JSON", "b.csv", "m/e.jsonl", "m/f.db", "m/g.tsv", "m/h.sqlite3", "z/d.xlsx", "z/deep/c.parquet"
+    ]  # fmt: skip
+    reasons = {os.path.relpath(path, tree): reason for path, reason in rejected}
+    assert reasons.keys() == {"image.png", "z/deep/notes.txt", ".hidden.csv", ".git", "z/.cache"}
+    assert reasons["image.png"].startswith("unsupported file type '.png'")
+    assert reasons[".git"] == "hidden, not scanned"
+    assert expand_paths([str(tree)]) == (files, rejected)  # deterministic
+
+
+def test_globs_files_and_missing_paths(tree):
+    files, rejected = expand_paths(
+        [str(tree / "m" / "*.json*"), str(tree / "**" / "*.parquet"), str(tree / "b.csv"), str(tree / "nope.csv"),
+         str(tree / "*.nothing"), str(tree / "image.png"), str(tree / "b.csv")]
+    )  # fmt: skip
+    assert rel(tree, files) == ["m/e.jsonl", "z/deep/c.parquet", "b.csv"]  # duplicates once, in order
+    assert [(os.path.relpath(p, tree), r.split(" (")[0]) for p, r in rejected] == [
+        ("nope.csv", "no such file or directory"),
+        ("*.nothing", "no files match this pattern"),
+        ("image.png", "unsupported file type '.png'"),
+    ]
+
+
+def test_a_glob_matching_a_directory_walks_it(tree):
+    files, _ = expand_paths([str(tree / "z*")])
+    assert rel(tree, files) == ["z/d.xlsx", "z/deep/c.parquet"]
+
+
+def test_supported_extensions_are_case_insensitive_and_dispatch(tree):
+    assert format_of("A.CSV") == "csv" and format_of("x.ndjson") == "jsonl" and format_of("x.txt") is None
+    assert set(SUPPORTED_EXTENSIONS.values()) == {"csv", "tsv", "json", "jsonl", "parquet", "xlsx", "sqlite"}
+    (tree / "UP.CSV").write_text("a,b\n1,2\n")
+    [table] = open_tables(str(tree / "UP.CSV"))
+    assert table.format == "csv" and table.columns == ["a", "b"]
