@@ -77,6 +77,9 @@ def _regrouped(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.Tabl
     pending: list[pa.RecordBatch] = []
     count = 0
     for batch in batches:
+        if pending and batch.schema != pending[0].schema:  # the table gained a column
+            yield pa.Table.from_batches(pending)
+            pending, count = [], 0
         pending.append(batch)
         count += batch.num_rows
         if count >= rows:
@@ -103,14 +106,32 @@ def _apply_ner(nlp_model: str, sample, verdicts, signals, pack: Pack) -> dict[st
     return added
 
 
+class _Tallies(dict):
+    """Column tallies created on first sight: JSON and xlsx tables can gain columns while being read."""
+
+    def __missing__(self, name: str) -> ColumnTally:
+        self[name] = tally = ColumnTally(name)
+        return tally
+
+
+class _Signals(dict):
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.pack = pack
+
+    def __missing__(self, name: str):
+        self[name] = found = header_signals(name, self.pack)
+        return found
+
+
 def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progress | None = None) -> AssetScan:
     """Scan one table; raises InputError when the data cannot be read."""
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
     detectors = value_detectors()
     strong = [d for d in detectors if d.strong]
-    signals = {name: header_signals(name, pack) for name in table.columns}
+    signals = _Signals(pack)
     collector = FactCollector(pack, options.reference_date)
-    tallies = {name: ColumnTally(name) for name in table.columns}
+    tallies = _Tallies()
     sample = table.sample(options.sample, options.seed)
     _tally_table(sample, lambda _: list(detectors), strong, tallies, collector)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
@@ -120,11 +141,14 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
         by_entity = {d.entity: d for d in detectors}
 
         def chosen(name: str) -> list[ValueDetector]:
-            wanted = {hit.type for hit in verdicts[name].entities} | {s.entity for s in signals[name] if s.entity}
+            decided = verdicts.get(name)
+            if decided is None:  # a column first seen in the full pass: check it for everything
+                return list(detectors)
+            wanted = {hit.type for hit in decided.entities} | {s.entity for s in signals[name] if s.entity}
             return [by_entity[e] for e in sorted(wanted) if e in by_entity]
 
         collector = FactCollector(pack, options.reference_date)
-        tallies = {name: ColumnTally(name) for name in table.columns}
+        tallies = _Tallies()
         rows = 0
         for batch in _regrouped(table.batches(options.batch_rows), options.batch_rows):
             _tally_table(batch, chosen, strong, tallies, collector)
