@@ -13,6 +13,19 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low")
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """What a report needs to know about a rule of the pack (SARIF rule metadata, JUnit names)."""
+
+    id: str
+    title: str
+    severity: str
+    description: str
+    references: tuple[str, ...]
+    remediation: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Violation:
     rule: str
     severity: str
@@ -20,9 +33,10 @@ class Violation:
     message: str
     references: tuple[str, ...]
     remediation: str
-    fingerprint: str
+    fingerprint: str  # stable across runs and machines: asset id + rule + flow + column
     column: str | None = None
     flow: str | None = None
+    missing: tuple[str, ...] = ()  # manifest/flow facts the data officer must supply
 
 
 @dataclass
@@ -30,6 +44,8 @@ class AssetReport:
     scan: AssetScan
     declared_level: str | None = None
     violations: list[Violation] = field(default_factory=list)
+    evaluated_rules: list[str] = field(default_factory=list)  # rule ids evaluated for this asset
+    manifest: str | None = None  # path of the asset manifest, if any
 
     @property
     def status(self) -> str:
@@ -48,6 +64,8 @@ class Report:
     assets: list[AssetReport]
     lang: str = "en"
     generated_at: datetime.datetime | None = None
+    rules: dict[str, RuleInfo] = field(default_factory=dict)  # every rule the report mentions
+    fail_on: str = "high"
 
     @property
     def errors(self) -> list[AssetReport]:
