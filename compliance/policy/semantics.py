@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..evaluate.operators import operators
 from ..safe_yaml import YamlDocument
 from ..schema_check import format_error
 from .facts import is_known_fact
@@ -71,6 +72,9 @@ def _rule_errors(rule: dict, origin: Origin, data: dict, level_ids: set[str], do
                 yield origin, (*path, "fact"), "flow facts need 'scope: flow'"
             for op, value in leaf.items():
                 if op == "fact":
+                    continue
+                if op not in operators():
+                    yield origin, (*path, op), f"unknown operator '{op}'"
                     continue
                 problem = _check_ref(value, settings)
                 if problem:

@@ -46,12 +46,16 @@ class AssetReport:
     violations: list[Violation] = field(default_factory=list)
     evaluated_rules: list[str] = field(default_factory=list)  # rule ids evaluated for this asset
     manifest: str | None = None  # path of the asset manifest, if any
+    fail_on: str = "high"
 
     @property
     def status(self) -> str:
+        """error: not scanned; fail: a violation at or above the threshold; pass otherwise."""
+        from ..gate import gating
+
         if self.scan.error:
             return "error"
-        return "fail" if self.violations else "pass"
+        return "fail" if gating(self.violations, self.fail_on) else "pass"
 
 
 @dataclass
@@ -82,4 +86,4 @@ class Report:
     def status(self) -> str:
         if self.errors:
             return "error"
-        return "fail" if any(a.violations for a in self.assets) else "pass"
+        return "fail" if any(a.status == "fail" for a in self.assets) else "pass"

@@ -40,6 +40,7 @@ def _violation(v: Violation) -> dict[str, Any]:
         "references": list(v.references),
         "remediation": v.remediation,
         "fingerprint": v.fingerprint,
+        "missing": list(v.missing),
     }
 
 
@@ -62,6 +63,8 @@ def _asset(asset: AssetReport) -> dict[str, Any]:
             "distinct_individuals_exact": scan.facts.distinct_individuals_exact,
         },
         "columns": [_column(c) for c in scan.columns],
+        "manifest": asset.manifest,
+        "rules_evaluated": len(asset.evaluated_rules),
         "violations": [_violation(v) for v in asset.violations],
         "status": asset.status,
         "error": scan.error,
@@ -86,6 +89,7 @@ def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
             "errors": len(report.errors),
             "violations": report.violation_counts(),
             "status": report.status,
+            "fail_on": report.fail_on,
         },
     }
     if timestamps and report.generated_at is not None:

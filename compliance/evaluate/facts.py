@@ -1,0 +1,75 @@
+"""The facts rules read (docs/policy-format.md): ``asset.*`` from the scan, ``manifest.*`` and
+``flow.*`` as written by the asset owner, ``settings.*`` from the pack.
+
+A fact that is absent or null is MISSING; conditions treat it as unknown, which fails closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..policy.model import Pack
+
+MISSING = object()
+
+
+def _columns_with(scan, pack: Pack, identifier: str) -> list[str]:
+    out = []
+    for column in scan.columns:
+        for hit in column.entities:
+            mapping = pack.entities.get(hit.type)
+            if mapping and mapping.identifier == identifier:
+                out.append(column.name)
+                break
+    return out
+
+
+def asset_facts(scan, pack: Pack, manifest=None) -> dict[str, Any]:
+    """``asset.*`` of one scanned asset, combined with what its manifest declares."""
+    declared = list(manifest.categories) if manifest else []
+    detected = list(scan.categories)
+    categories = sorted(set(detected) | set(declared))
+    known = [pack.category(c) for c in categories if pack.category(c)]
+    personal_detected = [c for c in detected if (pack.category(c) and pack.category(c).personal)]
+    facts = scan.facts
+    return {
+        "id": scan.id,
+        "source": scan.source,
+        "entities": sorted({hit.type for column in scan.columns for hit in column.entities}),
+        "categories": categories,
+        "personal": any(c.personal for c in known),
+        "sensitive": any(c.sensitive for c in known),
+        "direct_identifiers": _columns_with(scan, pack, "direct"),
+        "quasi_identifiers": _columns_with(scan, pack, "quasi"),
+        "level": {"detected": scan.level, "declared": manifest.declared_level if manifest else None},
+        "minors_share": facts.minors_share,
+        "minors": facts.minors_records > 0,
+        "distinct_individuals": facts.distinct_individuals,
+        "rows_total": scan.rows_total,
+        "undeclared_categories": sorted(c for c in personal_detected if c not in declared),
+    }
+
+
+@dataclass
+class Facts:
+    asset: dict[str, Any]
+    settings: dict[str, Any]
+    manifest: dict[str, Any] | None = None
+    flow: dict[str, Any] | None = None
+    _roots: dict[str, Any] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._roots = {"asset": self.asset, "settings": self.settings, "manifest": self.manifest, "flow": self.flow}
+
+    def with_flow(self, flow: dict[str, Any] | None) -> Facts:
+        return Facts(self.asset, self.settings, self.manifest, flow)
+
+    def get(self, path: str) -> Any:
+        head, _, rest = path.partition(".")
+        node = self._roots.get(head)
+        for part in rest.split(".") if rest else ():
+            if not isinstance(node, dict) or part not in node:
+                return MISSING
+            node = node[part]
+        return MISSING if node is None else node
