@@ -8,11 +8,11 @@ FAIL_ON = ("critical", "high", "medium", "low", "never")
 
 
 def gating(violations, fail_on: str):
-    """The violations that fail the gate at this threshold."""
+    """The violations that fail the gate at this threshold (suppressed ones never do)."""
     if fail_on == "never":
         return []
     threshold = SEVERITY_RANK[fail_on]
-    return [v for v in violations if SEVERITY_RANK[v.severity] >= threshold]
+    return [v for v in violations if v.suppression is None and SEVERITY_RANK[v.severity] >= threshold]
 
 
 def exit_code(report, fail_on: str = "high", soft_fail: bool = False) -> int:

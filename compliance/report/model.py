@@ -26,6 +26,17 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a violation does not fail the gate: an accepted baseline entry or a reviewed waiver."""
+
+    kind: str  # "baseline" | "waiver"
+    justification: str
+    approver: str | None = None
+    expires: str | None = None  # ISO date (waivers)
+    source: str | None = None  # the baseline or waiver file
+
+
+@dataclass(frozen=True)
 class Violation:
     rule: str
     severity: str
@@ -37,6 +48,7 @@ class Violation:
     column: str | None = None
     flow: str | None = None
     missing: tuple[str, ...] = ()  # manifest/flow facts the data officer must supply
+    suppression: Suppression | None = None  # set by baselines and waivers; suppressed ones do not gate
 
 
 @dataclass
