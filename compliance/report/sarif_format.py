@@ -1,0 +1,213 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+
+One run. ``tool.driver.rules`` describes every rule the report mentions (evaluated or violated), each
+with a CamelCase ``name``, help text and markdown (description, references, remediation) and the
+``security-severity`` GitHub uses to sort alerts (it only reads it on rules tagged ``security``).
+Each violation is one result located at the asset's source (relative path as given, URL as given)
+plus logical locations for the table and column; its ``partialFingerprints`` carry the violation's
+own stable fingerprint so dashboards track it across runs. Inputs that could not be scanned are
+tool execution notifications and make ``executionSuccessful`` false: a dashboard must not read an
+unreadable file as a clean one. Suppressions (baselines, waivers) are added by ``suppressions``
+as soon as a violation carries a ``suppression``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from .markdown_format import prose
+from .model import AssetReport, Report, RuleInfo, Violation
+from .options import RenderOptions
+from .severity import sarif_level, security_severity
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+TOOL_NAME = "dataflow-compliance"
+INFORMATION_URI = "https://dataflow-compliance.invalid"  # documentation home; never fetched
+FINGERPRINT_KEY = "dataflowCompliance/v1"
+SUPPRESSION_KINDS = ("external", "inSource")
+SUPPRESSION_STATUSES = ("accepted", "underReview", "rejected")
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_DRIVE = re.compile(r"^[A-Za-z]:/")
+#: characters a URI reference may hold unencoded (RFC 3986 unreserved, sub-delims, ':', '@', '/')
+_URI_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def artifact_uri(source: str) -> str:
+    """A URL stays as given; a path keeps its forward-slash form, percent-encoded only where a URI
+    reference does not allow the character (spaces, Chinese file names, '%')."""
+    if _URL.match(source):
+        return source
+    path = source.replace("\\", "/")
+    if _DRIVE.match(path):  # 'C:/x.csv' would otherwise read as scheme 'c'
+        return "file:///" + quote(path, safe=_URI_SAFE)
+    if ":" in path.split("/", 1)[0]:  # likewise 'a:b.csv'
+        path = "./" + path
+    return quote(path, safe=_URI_SAFE)
+
+
+def camel_case(title: str, fallback: str) -> str:
+    words = re.findall(r"[^\W_]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or re.sub(r"\W|_", "", fallback)
+
+
+def _violation_key(v: Violation) -> tuple[str, str, str, str]:
+    return (v.rule, v.flow or "", v.column or "", v.fingerprint)
+
+
+def _mentioned_rules(report: Report) -> list[RuleInfo]:
+    """Rules evaluated or violated, by id; a violated rule missing from ``report.rules`` is described
+    from its violation so that every result has a rule to point at."""
+    described: dict[str, RuleInfo] = {}
+    for asset in report.assets:
+        for rule_id in asset.evaluated_rules:
+            if rule_id in report.rules:
+                described[rule_id] = report.rules[rule_id]
+        for v in asset.violations:
+            if v.rule not in described:
+                described[v.rule] = report.rules.get(v.rule) or RuleInfo(
+                    v.rule, v.title, v.severity, v.title, v.references, v.remediation
+                )
+    return [described[rule_id] for rule_id in sorted(described)]
+
+
+def _help(rule: RuleInfo) -> dict[str, str]:
+    text = [rule.description or rule.title]
+    markdown = [prose(rule.description or rule.title)]
+    if rule.references:
+        text.append("References: " + "; ".join(rule.references))
+        markdown.append("**References**\n\n" + "\n".join(f"- {prose(r)}" for r in rule.references))
+    if rule.remediation:
+        text.append("Remediation: " + rule.remediation)
+        markdown.append("**Remediation**\n\n" + prose(rule.remediation))
+    return {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)}
+
+
+def _rule(rule: RuleInfo) -> dict[str, Any]:
+    tags = list(dict.fromkeys([*rule.tags, "security"]))
+    return {
+        "id": rule.id,
+        "name": camel_case(rule.title, rule.id),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.description or rule.title},
+        "help": _help(rule),
+        "defaultConfiguration": {"level": sarif_level(rule.severity)},
+        "properties": {"tags": tags, "security-severity": security_severity(rule.severity), "precision": "high"},
+    }
+
+
+def suppressions(violation: Violation) -> list[dict[str, str]] | None:
+    """SARIF ``suppressions`` for a waived or baselined violation, ``None`` when it has none.
+
+    ``violation.suppression`` may be a mapping or an object with ``kind`` ("external" for baselines
+    and waiver files, "inSource" for markers in the data's manifest), optional ``status`` (default
+    "accepted") and optional ``justification``.
+    """
+    suppression = getattr(violation, "suppression", None)
+    if suppression is None:
+        return None
+    if isinstance(suppression, dict):
+        get = suppression.get
+    else:
+
+        def get(key: str) -> Any:
+            return getattr(suppression, key, None)
+
+    kind, status = get("kind") or "external", get("status") or "accepted"
+    if kind not in SUPPRESSION_KINDS or status not in SUPPRESSION_STATUSES:
+        raise ValueError(f"{violation.rule}: invalid suppression kind '{kind}' or status '{status}'")
+    out = {"kind": kind, "status": status}
+    if get("justification"):
+        out["justification"] = str(get("justification"))
+    return [out]
+
+
+def _locations(asset: AssetReport, column: str | None) -> list[dict[str, Any]]:
+    scan = asset.scan
+    logical = [{"name": scan.table or scan.id, "fullyQualifiedName": scan.id, "kind": "type"}]
+    if column is not None:
+        logical.append({"name": column, "fullyQualifiedName": f"{scan.id}::{column}", "kind": "member"})
+    return [
+        {
+            "physicalLocation": {"artifactLocation": {"uri": artifact_uri(scan.source)}},
+            "logicalLocations": logical,
+        }
+    ]
+
+
+def _result(asset: AssetReport, v: Violation, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": v.rule,
+        "ruleIndex": index[v.rule],
+        "level": sarif_level(v.severity),
+        "message": {"text": v.message},
+        "locations": _locations(asset, v.column),
+        "partialFingerprints": {FINGERPRINT_KEY: v.fingerprint},
+        "properties": {
+            "asset": asset.scan.id,
+            "column": v.column,
+            "flow": v.flow,
+            "missing": list(v.missing),
+            "severity": v.severity,
+        },
+    }
+    suppressed = suppressions(v)
+    if suppressed is not None:
+        result["suppressions"] = suppressed
+    return result
+
+
+def _notification(asset: AssetReport) -> dict[str, Any]:
+    scan = asset.scan
+    text = scan.error or "could not be scanned"
+    if scan.source not in text:
+        text = f"{scan.source}: {text}"
+    return {
+        "level": "error",
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(scan.source)}}}],
+        "properties": {"asset": scan.id},
+    }
+
+
+def _utc(moment: datetime.datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_sarif(report: Report, options: RenderOptions) -> dict[str, Any]:
+    assets = sorted(report.assets, key=lambda a: a.scan.id)
+    rules = _mentioned_rules(report)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = [_result(a, v, index) for a in assets for v in sorted(a.violations, key=_violation_key)]
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
+    notifications = [_notification(a) for a in assets if a.scan.error]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    if options.timestamps and report.generated_at is not None:
+        invocation["endTimeUtc"] = _utc(report.generated_at)
+    driver = {
+        "name": TOOL_NAME,
+        "version": report.tool_version,
+        "informationUri": INFORMATION_URI,
+        "rules": [_rule(r) for r in rules],
+    }
+    policy = {"id": report.policy_id, "version": report.policy_version, "sha256": report.policy_sha256}
+    run = {
+        "tool": {"driver": driver},
+        "invocations": [invocation],
+        "results": results,
+        "properties": {"policy": policy},
+    }
+    return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
+    stream.write(json.dumps(to_sarif(report, options), ensure_ascii=False, indent=2))
+    stream.write("\n")
