@@ -1,0 +1,92 @@
+"""Typed, immutable view of an asset manifest and of a project file (after validation).
+
+``Manifest.data`` is the manifest exactly as written (dates normalised to ISO strings), because the
+policy rules read it by path: the fact ``manifest.consent.separate.provision`` is
+``data["consent"]["separate"]["provision"]`` and ``flow.pia_ref`` is ``Flow.data["pia_ref"]``. The
+typed attributes are conveniences for the fields every stage needs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import glob
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_GLOB_CHARS = frozenset("*?[")
+
+
+def is_url(source: str) -> bool:
+    """``postgresql://...``, ``s3://...``, ``file:///...``: a source the tool does not resolve as a path."""
+    return bool(_URL.match(source))
+
+
+def has_glob(text: str) -> bool:
+    return any(ch in _GLOB_CHARS for ch in text)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One intended flow of an asset; ``data`` is the raw flow mapping (the ``flow.*`` facts)."""
+
+    id: str
+    data: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """One data asset as its owner declares it (the ``manifest.*`` facts) plus its flows."""
+
+    id: str
+    path: str  # the manifest file, as given
+    data: dict[str, Any] = field(hash=False)
+    flows: tuple[Flow, ...] = ()
+    title: str | None = None
+    owner: str | None = None
+    source: str = ""
+    declared_level: str | None = None
+    categories: tuple[str, ...] = ()
+    state: str | None = None
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path).parent
+
+    def source_paths(self) -> list[str]:
+        """The dataset path(s) ``source`` names, relative paths resolved against the manifest's folder.
+
+        A URL comes back unchanged; a plain path comes back joined (and ``..`` collapsed) whether or not
+        it exists, so that the reader reports a missing file; a glob comes back as its matching files,
+        sorted, and a glob matching nothing is an error (a silent empty asset would pass the gate).
+        """
+        source = self.source
+        if is_url(source):
+            return [source]
+        if not has_glob(source):
+            return [os.path.normpath(source if os.path.isabs(source) else self.folder / source)]
+        matches = sorted(glob.glob(source, root_dir=self.folder, recursive=True))
+        found = [
+            os.path.normpath(m if os.path.isabs(m) else self.folder / m)
+            for m in matches
+            if (Path(m) if os.path.isabs(m) else self.folder / m).is_file()
+        ]
+        if not found:
+            raise InputError(f"{self.path}: source '{source}' matches no file (relative to {self.folder})")
+        return found
+
+
+@dataclass(frozen=True)
+class Project:
+    """A repository's ``compliance.yaml``: the pack, the manifests and the gate threshold."""
+
+    path: str  # the project file
+    pack: str | None  # a built-in pack id or a pack file path usable from the working directory; None: default
+    manifests: tuple[Manifest, ...]
+    fail_on: str | None = None
+    as_of: datetime.date | None = None
