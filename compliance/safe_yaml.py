@@ -128,7 +128,10 @@ def load_yaml_text(text: str, path: str = "<string>") -> YamlDocument:
             _check_duplicates_and_lines(node, (), lines, set())
         except ConfigError as err:
             raise _prefixed(path, err) from None
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            raise ConfigError(_bad_scalar(loader, node, path)) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = f"{mark.line + 1}:" if mark else ""
@@ -143,6 +146,32 @@ def load_yaml_text(text: str, path: str = "<string>") -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(data=data, path=path, lines=lines, text=text)
+
+
+def _scalars(node: yaml.Node, seen: set[int]):
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key, seen)
+            yield from _scalars(value, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item, seen)
+
+
+def _bad_scalar(loader: yaml.SafeLoader, root: yaml.Node, path: str) -> str:
+    """Name the value PyYAML could not construct (an impossible date, ``!!int abc`` ...)."""
+    for scalar in _scalars(root, set()):
+        try:
+            loader.construct_object(scalar)
+        except (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError):
+            tag = scalar.tag.rsplit(":", 1)[-1]
+            return f"{path}:{scalar.start_mark.line + 1}: invalid YAML: '{scalar.value[:40]}' is not a valid {tag}"
+    return f"{path}: invalid YAML: a value cannot be read"
 
 
 def read_config_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:

@@ -28,7 +28,12 @@ def test_every_package_is_listed_in_setup_cfg():
 
 def test_packs_and_schemas_are_found():
     assert "cn-data-circulation-2025" in builtin_pack_paths()
-    for schema in ("policy-pack.schema.json", "report.schema.json"):
+    for schema in (
+        "policy-pack.schema.json",
+        "report.schema.json",
+        "asset-manifest.schema.json",
+        "project.schema.json",
+    ):
         assert (data_dir("schemas") / schema).is_file()
 
 
