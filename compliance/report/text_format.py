@@ -81,7 +81,9 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     for v in asset.violations:
         where = f" [{v.column}]" if v.column else ""
         console.print(f"  [{_SEVERITY.get(v.severity, '')}]{v.severity.upper()}[/] {v.rule}{where} {v.title}")
-        console.print(f"      {v.message}")
+        detail = v.message[len(v.title) :].lstrip("; ") if v.message.startswith(v.title) else v.message
+        if detail:
+            console.print(f"      {detail}")
         console.print(f"      {'; '.join(v.references)}")
         console.print(f"      → {v.remediation}")
 
