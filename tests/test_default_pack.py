@@ -1,9 +1,10 @@
 """Tests for the policy-pack schema, the default pack and the example organisation pack.
 
-The packs are loaded with ``yaml.safe_load`` and validated with ``jsonschema`` directly; once the
-project loader exists these should go through it. ``_holds`` below is a deliberately small,
-test-only reading of the condition semantics of docs/policy-format.md, used to trace the default
-pack's rules over sample profiles and manifests (does each rule fire exactly when it should?).
+The schema and content tests read the pack files with ``yaml.safe_load`` and validate them with
+``jsonschema`` directly (``_merged`` applies the documented inheritance to the raw files for them).
+The scenario tests at the end trace the default and example packs' rules over sample facts with the
+real evaluator (``compliance.evaluate``) and the real pack loader: does each rule fire exactly when
+it should? tests/rules/ checks the same rules end to end, from manifests and data.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from compliance.evaluate.conditions import holds
+from compliance.evaluate.engine import Context
+from compliance.evaluate.facts import Facts
+from compliance.policy import Pack, load_pack
 from compliance.policy.facts import KNOWN_FACTS, is_flow_fact, is_known_fact
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -555,85 +560,35 @@ def test_example_pack_inherits_and_overrides(pack: dict[str, Any], example: dict
     assert not base_ids & {rule["id"] for rule in own}
 
 
-# --------------------------------------------------------------------------- tracing rules by hand
+# --------------------------------------------------------------------------- tracing rules over facts
 #
-# A test-only reading of docs/policy-format.md: a missing fact makes a leaf false (except
-# `exists: false`); a rule is violated when `when` holds and `require` does not.
+# Scenarios written as facts (what the scanner would find, what the manifest says), evaluated by the
+# real condition evaluator (compliance.evaluate) under the packs as the real loader builds them. A
+# rule is violated when `when` holds and `require` does not (docs/policy-format.md). The end-to-end
+# counterpart, from manifest and data through the scanner, is tests/rules/.
 
-_MISSING = object()
-
-
-def _get(facts: dict[str, Any], path: str) -> Any:
-    node: Any = facts
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return _MISSING
-        node = node[part]
-    return node
+_ABSENT = object()  # in a mutation: remove the key
 
 
-def _rank(pack: dict[str, Any], level: str) -> tuple[int, int | None]:
-    for index, parent in enumerate(pack["levels"]):
-        if parent["id"] == level:
-            return index, None
-        for sub_index, sub in enumerate(parent.get("sublevels", [])):
-            if sub["id"] == level:
-                return index, sub_index
-    raise KeyError(level)
+@pytest.fixture(scope="module")
+def loaded() -> Pack:
+    return load_pack()
 
 
-def _below(pack: dict[str, Any], left: str, right: str) -> bool:
-    (lp, ls), (rp, rs) = _rank(pack, left), _rank(pack, right)
-    if lp != rp:
-        return lp > rp
-    return ls is not None and rs is not None and ls > rs
+@pytest.fixture(scope="module")
+def loaded_example() -> Pack:
+    return load_pack(EXAMPLE_PATH)
 
 
-def _holds(cond: dict[str, Any], facts: dict[str, Any], pack: dict[str, Any]) -> bool:
-    if "all" in cond:
-        return all(_holds(c, facts, pack) for c in cond["all"])
-    if "any" in cond:
-        return any(_holds(c, facts, pack) for c in cond["any"])
-    if "not" in cond:
-        return not _holds(cond["not"], facts, pack)
-    (operator,) = set(cond) - {"fact"}
-    value, fact = cond[operator], _get(facts, cond["fact"])
-    if operator == "exists":
-        present = fact is not _MISSING and fact not in (None, "", [], {})
-        return present is value
-    if isinstance(value, dict):
-        value = _get(facts, value["ref"])
-        if value is _MISSING:
-            return False
-    if fact is _MISSING or fact is None:
-        return False
-    checks = {
-        "equals": lambda: fact == value,
-        "not_equals": lambda: fact != value,
-        "in": lambda: fact in value,
-        "not_in": lambda: fact not in value,
-        "contains": lambda: value in fact,
-        "contains_any": lambda: any(item in fact for item in value),
-        "gt": lambda: fact > value,
-        "gte": lambda: fact >= value,
-        "lt": lambda: fact < value,
-        "lte": lambda: fact <= value,
-        "level_below": lambda: _below(pack, fact, value),
-        "level_at_least": lambda: not _below(pack, fact, value),
-    }
-    return checks[operator]()
-
-
-def _violations(pack: dict[str, Any], asset: dict[str, Any], manifest: dict[str, Any]) -> set[str]:
+def _violations(pack: Pack, asset: dict[str, Any], manifest: dict[str, Any]) -> set[str]:
+    """Ids of the enabled rules violated by these facts, each flow rule once per manifest flow."""
+    facts = Facts(asset, pack.settings, manifest)
+    context = Context(pack.level_order)
     found = set()
-    for rule in pack["rules"]:
-        if not rule.get("enabled", True):
-            continue
-        contexts = manifest.get("flows", []) if rule.get("scope", "asset") == "flow" else [None]
-        for flow in contexts:
-            facts = {"asset": asset, "manifest": manifest, "settings": pack["settings"], "flow": flow or {}}
-            if ("when" not in rule or _holds(rule["when"], facts, pack)) and not _holds(rule["require"], facts, pack):
-                found.add(rule["id"])
+    for rule in pack.enabled_rules:
+        views = [facts.with_flow(flow) for flow in manifest.get("flows", [])] if rule.scope == "flow" else [facts]
+        if any(holds(rule.when, view, context) and not holds(rule.require, view, context) for view in views):
+            found.add(rule.id)
     return found
 
 
@@ -679,39 +634,39 @@ def _compliant_case() -> tuple[dict[str, Any], dict[str, Any]]:
     return asset, manifest
 
 
-def test_compliant_case_has_no_violations(pack: dict[str, Any]) -> None:
+def test_compliant_case_has_no_violations(loaded: Pack) -> None:
     asset, manifest = _compliant_case()
-    assert _violations(pack, asset, manifest) == set()
+    assert _violations(loaded, asset, manifest) == set()
 
 
 def _set(target: dict[str, Any], path: str, value: Any) -> None:
     parts = path.split(".")
     for part in parts[:-1]:
         target = target.setdefault(part, {})
-    if value is _MISSING:
+    if value is _ABSENT:
         target.pop(parts[-1], None)
     else:
         target[parts[-1]] = value
 
 
 MUTATIONS = {
-    "no legal basis": ([("manifest.legal_basis", _MISSING)], {"DCS-PI-001"}),
+    "no legal basis": ([("manifest.legal_basis", _ABSENT)], {"DCS-PI-001"}),
     "no legal basis, no consent record": (
-        [("manifest.legal_basis", _MISSING), ("manifest.consent", _MISSING)],
+        [("manifest.legal_basis", _ABSENT), ("manifest.consent", _ABSENT)],
         {"DCS-PI-001", "DCS-PI-003"},
     ),
     "pre-ticked consent": ([("manifest.consent.method", "pre_ticked")], {"DCS-PI-002"}),
     "no separate consent to provide": ([("manifest.consent.separate.provision", False)], {"DCS-PI-003"}),
     "purpose beyond consent": ([("manifest.flows.0.purpose", "marketing")], {"DCS-PI-006"}),
-    "no withdrawal path": ([("manifest.consent.withdrawal", _MISSING)], {"DCS-PI-007"}),
-    "no pia": ([("manifest.flows.0.pia_ref", _MISSING)], {"DCS-PI-005"}),
-    "no contract": ([("manifest.flows.0.contract_ref", _MISSING)], {"DCS-GOV-002"}),
-    "no records": ([("manifest.processing_records_ref", _MISSING)], {"DCS-GOV-003"}),
-    "no catalogue": ([("manifest.catalog_ref", _MISSING)], {"DCS-GOV-001"}),
-    "no retention": ([("manifest.retention", _MISSING)], {"DCS-GOV-004"}),
+    "no withdrawal path": ([("manifest.consent.withdrawal", _ABSENT)], {"DCS-PI-007"}),
+    "no pia": ([("manifest.flows.0.pia_ref", _ABSENT)], {"DCS-PI-005"}),
+    "no contract": ([("manifest.flows.0.contract_ref", _ABSENT)], {"DCS-GOV-002"}),
+    "no records": ([("manifest.processing_records_ref", _ABSENT)], {"DCS-GOV-003"}),
+    "no catalogue": ([("manifest.catalog_ref", _ABSENT)], {"DCS-GOV-001"}),
+    "no retention": ([("manifest.retention", _ABSENT)], {"DCS-GOV-004"}),
     "purpose fulfilled": ([("manifest.retention.purpose_fulfilled", True)], {"DCS-GOV-005"}),
     "under-classified": ([("asset.level.declared", "general-1")], {"DCS-CL-001"}),
-    "no declared level": ([("asset.level.declared", _MISSING)], {"DCS-CL-003"}),
+    "no declared level": ([("asset.level.declared", _ABSENT)], {"DCS-CL-003"}),
     "undeclared category": ([("asset.undeclared_categories", ["sensitive_personal"])], {"DCS-CL-002"}),
     "sensitive without separate consent": (
         [("asset.sensitive", True), ("asset.level.detected", "general-4"), ("asset.level.declared", "general-4")],
@@ -751,7 +706,7 @@ MUTATIONS = {
         {"DCS-PUB-001"},
     ),
     "public-sector data shared without agreement": (
-        [("asset.categories", ["personal", "public_data"]), ("manifest.flows.0.contract_ref", _MISSING)],
+        [("asset.categories", ["personal", "public_data"]), ("manifest.flows.0.contract_ref", _ABSENT)],
         {"DCS-GOV-002", "DCS-PUB-002"},
     ),
 }
@@ -769,11 +724,9 @@ def _apply(mutations: list[tuple[str, Any]]) -> tuple[dict[str, Any], dict[str, 
 
 
 @pytest.mark.parametrize(("mutations", "expected"), list(MUTATIONS.values()), ids=list(MUTATIONS))
-def test_rule_fires_exactly_when_expected(
-    pack: dict[str, Any], mutations: list[tuple[str, Any]], expected: set[str]
-) -> None:
+def test_rule_fires_exactly_when_expected(loaded: Pack, mutations: list[tuple[str, Any]], expected: set[str]) -> None:
     asset, manifest = _apply(mutations)
-    assert _violations(pack, asset, manifest) == expected
+    assert _violations(loaded, asset, manifest) == expected
 
 
 def _important_case(**flow: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -785,29 +738,29 @@ def _important_case(**flow: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return asset, manifest
 
 
-def test_important_data_in_privacy_computing_passes(pack: dict[str, Any]) -> None:
-    assert _violations(pack, *_important_case()) == set()
+def test_important_data_in_privacy_computing_passes(loaded: Pack) -> None:
+    assert _violations(loaded, *_important_case()) == set()
 
 
-def test_raw_important_data_must_not_leave_its_domain(pack: dict[str, Any]) -> None:
-    assert _violations(pack, *_important_case(environment="raw_export")) == {"DCS-ID-004"}
+def test_raw_important_data_must_not_leave_its_domain(loaded: Pack) -> None:
+    assert _violations(loaded, *_important_case(environment="raw_export")) == {"DCS-ID-004"}
 
 
-def test_important_data_needs_declaration_and_risk_assessment(pack: dict[str, Any]) -> None:
+def test_important_data_needs_declaration_and_risk_assessment(loaded: Pack) -> None:
     asset, manifest = _important_case()
     del manifest["important_data"]
     del manifest["flows"][0]["risk_assessment_ref"]
-    assert _violations(pack, asset, manifest) == {"DCS-ID-001", "DCS-ID-003"}
+    assert _violations(loaded, asset, manifest) == {"DCS-ID-001", "DCS-ID-003"}
 
 
-def test_important_data_abroad_needs_cac_assessment(pack: dict[str, Any]) -> None:
+def test_important_data_abroad_needs_cac_assessment(loaded: Pack) -> None:
     asset, manifest = _important_case(
         recipient_type="cross_border", cross_border={"mechanism": "standard_contract", "ref": "SCC-1"}
     )
     manifest["consent"]["separate"]["cross_border"] = True
-    assert _violations(pack, asset, manifest) == {"DCS-XB-003"}
+    assert _violations(loaded, asset, manifest) == {"DCS-XB-003"}
     manifest["flows"][0]["cross_border"] = {"mechanism": "security_assessment", "ref": "CAC-2025-1"}
-    assert _violations(pack, asset, manifest) == set()
+    assert _violations(loaded, asset, manifest) == set()
 
 
 def _anonymised_case(**overrides: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -832,60 +785,59 @@ def _anonymised_case(**overrides: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return asset, manifest
 
 
-def test_anonymised_release_needs_no_consent(pack: dict[str, Any]) -> None:
-    assert _violations(pack, *_anonymised_case()) == set()
+def test_anonymised_release_needs_no_consent(loaded: Pack) -> None:
+    assert _violations(loaded, *_anonymised_case()) == set()
 
 
-def test_regrading_record_justifies_a_lower_declared_level(pack: dict[str, Any]) -> None:
+def test_regrading_record_justifies_a_lower_declared_level(loaded: Pack) -> None:
     asset, manifest = _anonymised_case()
     del manifest["regrading_ref"]
-    assert _violations(pack, asset, manifest) == {"DCS-CL-001", "DCS-CL-004"}
+    assert _violations(loaded, asset, manifest) == {"DCS-CL-001", "DCS-CL-004"}
     manifest.update(state="raw", regrading_ref="RG-1")  # a record does not excuse raw data
-    assert "DCS-CL-001" in _violations(pack, asset, manifest)
+    assert "DCS-CL-001" in _violations(loaded, asset, manifest)
 
 
-def test_anonymised_claim_checks(pack: dict[str, Any]) -> None:
+def test_anonymised_claim_checks(loaded: Pack) -> None:
     asset, manifest = _anonymised_case(direct_identifiers=["姓名"])
-    assert "DCS-AN-002" in _violations(pack, asset, manifest)
+    assert "DCS-AN-002" in _violations(loaded, asset, manifest)
     asset, manifest = _anonymised_case()
     manifest["anonymisation"]["k"] = 8  # enough for controlled sharing, not for publication
-    assert {"DCS-AN-003", "DCS-AN-004"} & _violations(pack, asset, manifest) == {"DCS-AN-004"}
+    assert {"DCS-AN-003", "DCS-AN-004"} & _violations(loaded, asset, manifest) == {"DCS-AN-004"}
     manifest["anonymisation"]["k"] = 3
-    assert {"DCS-AN-003", "DCS-AN-004"} <= _violations(pack, asset, manifest)
+    assert {"DCS-AN-003", "DCS-AN-004"} <= _violations(loaded, asset, manifest)
     asset, manifest = _anonymised_case(sensitive=True)
-    assert "DCS-AN-005" in _violations(pack, asset, manifest)
+    assert "DCS-AN-005" in _violations(loaded, asset, manifest)
     manifest["anonymisation"]["l"] = 2
-    assert "DCS-AN-005" not in _violations(pack, asset, manifest)
+    assert "DCS-AN-005" not in _violations(loaded, asset, manifest)
     del manifest["anonymisation"]["evaluation_ref"], manifest["regrading_ref"]
-    assert {"DCS-AN-006", "DCS-CL-004"} <= _violations(pack, asset, manifest)
+    assert {"DCS-AN-006", "DCS-CL-004"} <= _violations(loaded, asset, manifest)
 
 
-def test_deidentified_data_is_still_personal(pack: dict[str, Any]) -> None:
+def test_deidentified_data_is_still_personal(loaded: Pack) -> None:
     """Hashed IDs hide PI from the scanner; the de-identified state still needs a legal basis."""
     asset, manifest = _compliant_case()
     asset.update(personal=False, direct_identifiers=[], categories=[])
     manifest.update(state="deidentified", legal_basis=[], regrading_ref="RG-2")
     manifest["consent"] = {}
-    found = _violations(pack, asset, manifest)
+    found = _violations(loaded, asset, manifest)
     assert "DCS-AN-001" in found
     assert "DCS-AN-007" not in found
     assert "DCS-PI-001" not in found  # reported once, by the rule that explains why
     assert "DCS-PI-003" in found  # provision to a third party still needs separate consent
     asset["direct_identifiers"] = ["手机号"]  # a phone number in clear: the claim is false
-    assert "DCS-AN-007" in _violations(pack, asset, manifest)
+    assert "DCS-AN-007" in _violations(loaded, asset, manifest)
 
 
-def test_example_pack_tightens_the_default(pack: dict[str, Any], example: dict[str, Any]) -> None:
-    merged = _merged(pack, example)
+def test_example_pack_tightens_the_default(loaded: Pack, loaded_example: Pack) -> None:
     asset, manifest = _anonymised_case()
     manifest["flows"][0]["recipient_type"] = "third_party"
     manifest["anonymisation"]["k"] = 8
-    assert "DCS-AN-003" not in _violations(pack, asset, manifest)
-    assert "DCS-AN-003" in _violations(merged, asset, manifest)
+    assert "DCS-AN-003" not in _violations(loaded, asset, manifest)
+    assert "DCS-AN-003" in _violations(loaded_example, asset, manifest)
     asset, manifest = _compliant_case()
     del manifest["catalog_ref"]
-    assert "DCS-GOV-001" in _violations(pack, asset, manifest)
-    assert "DCS-GOV-001" not in _violations(merged, asset, manifest)
+    assert "DCS-GOV-001" in _violations(loaded, asset, manifest)
+    assert "DCS-GOV-001" not in _violations(loaded_example, asset, manifest)
     asset["sensitive"] = True
     manifest["consent"]["separate"]["sensitive_personal"] = True
-    assert "ACME-FIN-001" in _violations(merged, asset, manifest)
+    assert "ACME-FIN-001" in _violations(loaded_example, asset, manifest)
