@@ -130,8 +130,9 @@ def load_yaml_text(text: str, path: str = "<string>") -> YamlDocument:
             raise _prefixed(path, err) from None
         try:
             data = loader.construct_document(node)
-        except (ValueError, TypeError, AttributeError, OverflowError):
-            raise ConfigError(_bad_scalar(loader, node, path)) from None
+        except _SCALAR_FAILURES:
+            errors = _bad_scalars(node, path)
+            raise ConfigError(errors[0], errors=errors) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = f"{mark.line + 1}:" if mark else ""
@@ -148,30 +149,51 @@ def load_yaml_text(text: str, path: str = "<string>") -> YamlDocument:
     return YamlDocument(data=data, path=path, lines=lines, text=text)
 
 
-def _scalars(node: yaml.Node, seen: set[int]):
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _scalars(key, seen)
-            yield from _scalars(value, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _scalars(item, seen)
+def walk_nodes(node: yaml.Node, path: JsonPath = (), seen: set[int] | None = None):
+    """(node, key node or None, path) for every distinct node, in document order; aliases visited once."""
+    seen = set() if seen is None else seen
+    stack: list[tuple[yaml.Node, yaml.Node | None, JsonPath]] = [(node, None, path)]
+    while stack:
+        current, key_node, here = stack.pop()
+        yield current, key_node, here
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        children: list[tuple[yaml.Node, yaml.Node | None, JsonPath]] = []
+        if isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                name = k.value if isinstance(k, yaml.ScalarNode) else repr(k)
+                children.append((k, None, here))  # a key: reported at its mapping
+                children.append((v, k, (*here, name)))
+        elif isinstance(current, yaml.SequenceNode):
+            children = [(item, None, (*here, i)) for i, item in enumerate(current.value)]
+        stack.extend(reversed(children))
 
 
-def _bad_scalar(loader: yaml.SafeLoader, root: yaml.Node, path: str) -> str:
-    """Name the value PyYAML could not construct (an impossible date, ``!!int abc`` ...)."""
-    for scalar in _scalars(root, set()):
+_SCALAR_FAILURES = (ValueError, TypeError, AttributeError, OverflowError)
+
+
+def _bad_scalars(root: yaml.Node, path: str) -> list[str]:
+    """Every scalar YAML cannot turn into a value (``until: 2027-02-30``, ``!!int abc``), with its line
+    and JSON path."""
+    from .schema_check import json_path  # schema_check imports this module
+
+    constructor = yaml.SafeLoader("")
+    found = []
+    for node, _, where in walk_nodes(root):
+        if not isinstance(node, yaml.ScalarNode):
+            continue
         try:
-            loader.construct_object(scalar)
-        except (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError):
-            tag = scalar.tag.rsplit(":", 1)[-1]
-            return f"{path}:{scalar.start_mark.line + 1}: invalid YAML: '{scalar.value[:40]}' is not a valid {tag}"
-    return f"{path}: invalid YAML: a value cannot be read"
+            constructor.construct_object(node, deep=True)
+        except _SCALAR_FAILURES as err:
+            kind = node.tag.rsplit(":", 1)[-1]
+            value = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+            what = "date" if kind == "timestamp" else kind
+            line = node.start_mark.line + 1
+            found.append((line, f"{path}:{line}: {json_path(where)}: invalid {what} '{value}' ({err})"))
+        except yaml.YAMLError:
+            continue
+    return [message for _, message in sorted(found)] or [f"{path}:1: $: invalid YAML value"]
 
 
 def read_config_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:

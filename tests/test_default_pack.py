@@ -316,7 +316,7 @@ def test_unknown_operator_error_names_the_operator(validator: Draft202012Validat
 
 def test_identity(pack: dict[str, Any]) -> None:
     assert pack["id"] == "cn-data-circulation-2025"
-    assert pack["version"] == "1.0.0"
+    assert pack["version"] == "1.1.0"
     assert "extends" not in pack
 
 
@@ -653,7 +653,8 @@ MUTATIONS = {
     "no legal basis": ([("manifest.legal_basis", _ABSENT)], {"DCS-PI-001"}),
     "no legal basis, no consent record": (
         [("manifest.legal_basis", _ABSENT), ("manifest.consent", _ABSENT)],
-        {"DCS-PI-001", "DCS-PI-003"},
+        # no basis declared means relying on consent: its method, purposes and withdrawal are then unknown
+        {"DCS-PI-001", "DCS-PI-002", "DCS-PI-003", "DCS-PI-006", "DCS-PI-007"},
     ),
     "pre-ticked consent": ([("manifest.consent.method", "pre_ticked")], {"DCS-PI-002"}),
     "no separate consent to provide": ([("manifest.consent.separate.provision", False)], {"DCS-PI-003"}),
@@ -666,7 +667,10 @@ MUTATIONS = {
     "no retention": ([("manifest.retention", _ABSENT)], {"DCS-GOV-004"}),
     "purpose fulfilled": ([("manifest.retention.purpose_fulfilled", True)], {"DCS-GOV-005"}),
     "under-classified": ([("asset.level.declared", "general-1")], {"DCS-CL-001"}),
-    "no declared level": ([("asset.level.declared", _ABSENT)], {"DCS-CL-003"}),
+    "no declared level": (
+        [("asset.level.declared", _ABSENT), ("manifest.declared_level", _ABSENT)],
+        {"DCS-CL-003"},
+    ),
     "undeclared category": ([("asset.undeclared_categories", ["sensitive_personal"])], {"DCS-CL-002"}),
     "sensitive without separate consent": (
         [("asset.sensitive", True), ("asset.level.detected", "general-4"), ("asset.level.declared", "general-4")],

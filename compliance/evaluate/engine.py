@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..classify.profile import MINORS_CATEGORY
 from ..policy.describe import reference_label
 from ..policy.model import Pack, Rule
 from ..report.model import RuleInfo, Violation
@@ -59,6 +60,8 @@ def _columns(rule: Rule, facts: Facts, scan) -> list[str | None]:
             continue
         if path == "asset.undeclared_categories":
             columns += [c.name for c in scan.columns if c.category in value]
+            if MINORS_CATEGORY in value:  # inferred from birth dates in the resident-ID column
+                columns += [c.name for c in scan.columns if c.primary == "CN_RESIDENT_ID"]
         else:
             columns += list(value)
     return list(dict.fromkeys(columns)) or [None]

@@ -25,6 +25,14 @@ def _columns_with(scan, pack: Pack, identifier: str) -> list[str]:
     return out
 
 
+def _required_level(detected: str | None, declared_categories: list[str], pack: Pack) -> str | None:
+    """就高从严: the highest of the detected level and the minimum levels of the declared categories
+    (declaring important_data must not leave the asset graded as general data)."""
+    levels = [detected] if detected else []
+    levels += [pack.category(c).min_level for c in declared_categories if pack.category(c)]
+    return pack.level_order.highest(levels)
+
+
 def asset_facts(scan, pack: Pack, manifest=None) -> dict[str, Any]:
     """``asset.*`` of one scanned asset, combined with what its manifest declares."""
     declared = list(manifest.categories) if manifest else []
@@ -42,7 +50,10 @@ def asset_facts(scan, pack: Pack, manifest=None) -> dict[str, Any]:
         "sensitive": any(c.sensitive for c in known),
         "direct_identifiers": _columns_with(scan, pack, "direct"),
         "quasi_identifiers": _columns_with(scan, pack, "quasi"),
-        "level": {"detected": scan.level, "declared": manifest.declared_level if manifest else None},
+        "level": {
+            "detected": _required_level(scan.level, declared, pack),
+            "declared": manifest.declared_level if manifest else None,
+        },
         "minors_share": facts.minors_share,
         "minors": facts.minors_records > 0,
         "distinct_individuals": facts.distinct_individuals,

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import ConfigError, ManifestError
-from ..safe_yaml import JsonPath, YamlDocument, decode_config_text, load_yaml_text, read_config_bytes
-from ..schema_check import format_error, json_path
+from ..safe_yaml import JsonPath, YamlDocument, decode_config_text, load_yaml_text, read_config_bytes, walk_nodes
+from ..schema_check import json_path
 
 _LINE = re.compile(r"(\d+):\s?(.*)", re.S)
-_SCALAR_FAILURES = (ValueError, TypeError, AttributeError, OverflowError)
+_HAS_PATH = re.compile(r":\d+: \$")
 
 
 def read_yaml(path: str | Path) -> YamlDocument:
@@ -40,10 +39,9 @@ def read_yaml(path: str | Path) -> YamlDocument:
         text = decode_config_text(raw, shown)
         return load_yaml_text(text, shown)
     except ConfigError as err:
+        if _HAS_PATH.match(err.message[len(shown) :]):  # already file:line: json.path: message
+            raise ManifestError(err.errors[0], errors=err.errors) from None
         raise ManifestError(_with_path(err.message, shown, text)) from None
-    except _SCALAR_FAILURES:
-        errors = _bad_scalars(text or "", shown) or [f"{shown}:1: $: invalid YAML value"]
-        raise ManifestError(errors[0], errors=errors) from None
 
 
 def _with_path(message: str, shown: str, text: str | None) -> str:
@@ -55,26 +53,6 @@ def _with_path(message: str, shown: str, text: str | None) -> str:
     if text is not None and match:
         parts = _path_at_line(text, line, duplicate=problem.startswith("duplicate key"))
     return f"{shown}:{line}: {json_path(parts)}: {problem}"
-
-
-def _walk(node: yaml.Node, path: JsonPath, seen: set[int]) -> Iterator[tuple[yaml.Node, yaml.Node | None, JsonPath]]:
-    """(node, key node or None, path) for every distinct node, in document order; aliases visited once."""
-    stack: list[tuple[yaml.Node, yaml.Node | None, JsonPath]] = [(node, None, path)]
-    while stack:
-        current, key_node, here = stack.pop()
-        yield current, key_node, here
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        children: list[tuple[yaml.Node, yaml.Node | None, JsonPath]] = []
-        if isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                name = k.value if isinstance(k, yaml.ScalarNode) else repr(k)
-                children.append((k, None, here))  # a key: reported at its mapping
-                children.append((v, k, (*here, name)))
-        elif isinstance(current, yaml.SequenceNode):
-            children = [(item, None, (*here, i)) for i, item in enumerate(current.value)]
-        stack.extend(reversed(children))
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -91,7 +69,7 @@ def _path_at_line(text: str, line: int, *, duplicate: bool) -> JsonPath:
     root = _compose(text)
     if root is None:
         return ()
-    for node, _, path in _walk(root, (), set()):
+    for node, _, path in walk_nodes(root):
         if not isinstance(node, yaml.MappingNode):
             continue
         seen_keys: set[str] = set()
@@ -102,30 +80,6 @@ def _path_at_line(text: str, line: int, *, duplicate: bool) -> JsonPath:
                 return (*path, name)
             seen_keys.add(name)
     return ()
-
-
-def _bad_scalars(text: str, shown: str) -> list[str]:
-    """Every scalar YAML cannot turn into a value, e.g. ``until: 2027-02-30`` → invalid date."""
-    root = _compose(text)
-    if root is None:
-        return []
-    constructor = yaml.SafeLoader("")
-    doc = YamlDocument(data=None, path=shown)
-    found = []
-    for node, _, path in _walk(root, (), set()):
-        if not isinstance(node, yaml.ScalarNode):
-            continue
-        try:
-            constructor.construct_object(node, deep=True)
-        except _SCALAR_FAILURES as err:
-            doc.lines[path] = node.start_mark.line + 1
-            kind = node.tag.rsplit(":", 1)[-1]
-            value = node.value if len(node.value) <= 40 else node.value[:39] + "…"
-            what = "date" if kind == "timestamp" else kind
-            found.append((node.start_mark.line + 1, format_error(doc, path, f"invalid {what} '{value}' ({err})")))
-        except yaml.YAMLError:
-            continue
-    return [message for _, message in sorted(found)]
 
 
 def normalise(value: Any, path: JsonPath, problems: list[tuple[JsonPath, str]]) -> Any:

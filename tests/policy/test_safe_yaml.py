@@ -29,9 +29,9 @@ def test_lines_are_recorded_for_nested_paths():
         ("a: &r [*r]\n", "recursive alias"),
         ("a: &x {b: 1}\nc:\n  <<: *x\n", "merge keys"),
         ("a: !!python/object:os.system x\n", "f.yaml:1: invalid YAML"),
-        ("a: 1\nb: 2027-02-30\n", "f.yaml:2: invalid YAML: '2027-02-30' is not a valid timestamp"),
-        ("a: !!int abc\n", "f.yaml:1: invalid YAML: 'abc' is not a valid int"),
-        ("a: !!timestamp foo\n", "f.yaml:1: invalid YAML: 'foo' is not a valid timestamp"),
+        ("a: 1\nb: 2027-02-30\n", "f.yaml:2: $.b: invalid date '2027-02-30' (day is out of range for month)"),
+        ("a: !!int abc\n", "f.yaml:1: $.a: invalid int 'abc'"),
+        ("a: !!timestamp foo\n", "f.yaml:1: $.a: invalid date 'foo'"),
     ],
 )
 def test_rejected_documents(text, expected):
