@@ -24,6 +24,8 @@ MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (hug
 #: a cell of free text: at least 8 characters with a space or a Han character among them
 PROSE = r"[\s\p{Han}]"
 PROSE_MIN_CHARS = 8
+#: plain numbers and dates: integers, decimals, signed coordinates, 2025-01, 2020-10-13, 2020/10/13
+NUMERIC = r"^[+-]?[0-9]+(?:[.,][0-9]+)?$|^[0-9]{4}[-/][0-9]{1,2}(?:[-/][0-9]{1,2})?$"
 
 #: receives (entity, distinct valid values, their counts) for fact collection (minors, individuals)
 ValueSink = Callable[[str, pa.Array, np.ndarray], None]
@@ -49,7 +51,7 @@ class ColumnTally:
     name: str
     non_null: int = 0
     prose: int = 0  # cells that read as free text
-    bare_digits: int = 0  # cells that are only digits (row numbers, amounts, codes ... or identifiers)
+    bare_digits: int = 0  # cells that read as plain numbers or dates (row numbers, amounts, months, coordinates)
     entities: dict[str, EntityTally] = field(default_factory=dict)
 
     def get(self, entity: str) -> EntityTally:
@@ -96,7 +98,7 @@ def tally_column(
     long_enough = pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS)
     prose = _bools(pc.and_(pc.match_substring_regex(values, PROSE), long_enough))
     tally.prose += int(counts[prose].sum())
-    tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, r"^[0-9]+$"))].sum())
+    tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, NUMERIC))].sum())
     claimed = np.zeros(len(values), dtype=bool)
     for detector in detectors:
         index = np.flatnonzero(_bools(pc.match_substring_regex(values, detector.anchored)) & ~claimed)

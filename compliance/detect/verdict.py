@@ -22,8 +22,9 @@ MIN_RATIO_WITH_HEADER = 0.3
 #: a more specific entity wins when it explains at least this share of the best one's matches
 SPECIFIC_ENOUGH = 0.85
 HEADER_BOOST = 0.1
-#: formats that bare numbers match by chance (a column of row numbers passes as phone numbers or
-#: 8-digit permits): without a header naming them, a column of mostly bare digits is not one of them
+#: formats that plain numbers match by chance (row numbers, amounts, months and coordinates pass as
+#: phone numbers of some country, 8-digit values as permits): without a header naming them, a column
+#: of mostly plain numbers or dates is not one of them
 NEEDS_HEADER_FOR_DIGITS = frozenset({"PHONE_NUMBER", "CN_HMT_PERMIT"})
 
 

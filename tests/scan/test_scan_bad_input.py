@@ -69,3 +69,19 @@ def test_missing_path_and_empty_glob_fail_closed(tmp_path):
     assert result.exit_code == 2
     assert "nope.csv: no such file or directory" in result.stderr
     assert "no files match this pattern" in result.stderr
+
+
+def test_numbers_dates_and_coordinates_are_not_phone_numbers(tmp_path):
+    data = tmp_path / "aggregates.csv"
+    rows = [
+        f"2025-{m:02d},2020-10-{m:02d},{2310456 + m * 97}.20,31.23{m:04d},121.47{m:04d},{m * 1234567}"
+        for m in range(1, 13)
+    ]
+    data.write_text("stat_month,day,gmv_cny,lat,lon,row_no\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("scan", str(data), "--format", "json", "--no-timestamp")
+    columns = json.loads(result.stdout)["assets"][0]["columns"]
+    assert {c["name"]: c["entities"] for c in columns} == {c["name"]: [] for c in columns}
+    named = tmp_path / "phones.csv"
+    named.write_text("phone\n" + "\n".join(f"2025550{i:03d}" for i in range(100, 130)) + "\n", encoding="utf-8")
+    column = json.loads(run_cli("scan", str(named), "--format", "json").stdout)["assets"][0]["columns"][0]
+    assert column["entities"][0]["type"] == "PHONE_NUMBER"  # the header names it: digits are accepted
