@@ -114,6 +114,14 @@ def configure_offline() -> None:
         tldextract.extract = offline  # type: ignore[assignment]
 
 
+def offline_extractor() -> tldextract.TLDExtract:
+    """The extractor ``configure_offline`` installed, the one ``tldextract.extract`` delegates to."""
+    configure_offline()
+    if hasattr(tld_module, "TLD_EXTRACTOR"):
+        return tld_module.TLD_EXTRACTOR
+    return tldextract.extract  # type: ignore[return-value]
+
+
 def _own_patterns(cls: type[PatternRecognizer]) -> list[Pattern]:
     return [Pattern(pattern.name, pattern.regex, pattern.score) for pattern in cls.PATTERNS]
 

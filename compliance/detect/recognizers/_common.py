@@ -16,14 +16,21 @@ and patterns are case-sensitive (``IGNORECASE`` makes ``[A-Z]`` match the Kelvin
 ``validate_result`` is tri-state, as Presidio allows: ``False`` drops the match; ``True`` lifts it
 to score 1.0 and is reserved for conclusive checks (a checksum that random digits rarely pass);
 ``None`` keeps the pattern's own score so that weak formats still need context to score high.
+
+``validate_array`` is ``validate_value`` over a whole pyarrow string array (numpy bool result), for
+the column-wise scanner; it must agree with ``validate_value`` on every value.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
+import pyarrow as pa
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from ..vectorised import scalar_array
 
 LEFT = r"(?<![0-9A-Za-z])"
 RIGHT = r"(?![0-9A-Za-z])"
@@ -88,6 +95,15 @@ class CnPatternRecognizer(PatternRecognizer):
     def validate_value(text: str) -> bool:
         """Full check of one candidate string (separators allowed, checksums, dates)."""
         raise NotImplementedError
+
+    @classmethod
+    def validate_array(cls, values: pa.Array) -> np.ndarray:
+        """``validate_value`` of every value of a string array (nulls are ``False``).
+
+        This default calls the scalar once per distinct value; recognizers override it with a
+        vectorised equivalent (RE2 through ``pyarrow.compute``, numpy checksums).
+        """
+        return scalar_array(cls.validate_value)(values)
 
     def is_conclusive(self, text: str) -> bool:
         """Whether a value that passed ``validate_value`` deserves score 1.0 without context."""

@@ -4,18 +4,24 @@
 or hyphens. UnionPay cards start with 62, which earns a higher score. Luhn is passed by one random
 number in ten, so a valid checksum alone is not conclusive: 18-digit order numbers pass it too.
 The score therefore stays at the pattern level and context (``银行卡号`` / ``card no``) lifts it.
+``validate_array`` runs Luhn over a right-aligned digit matrix of the whole array.
 """
 
 from __future__ import annotations
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from presidio_analyzer import Pattern
 from stdnum import luhn
 
+from ..vectorised import digit_matrix, luhn_valid, rows_all, string_array, strip
 from ._common import CnPatternRecognizer, all_same, bounded, re2_candidate
 
 _GROUPS = r"(?:[ -]?[0-9]{4}){3}(?:[ -]?[0-9]{1,3})?"
 UNIONPAY_CORE = rf"62[0-9]{{2}}{_GROUPS}"
 CARD_CORE = rf"[1-9][0-9]{{3}}{_GROUPS}"
+_MIN, _MAX = 16, 19
 
 
 class CnBankCardRecognizer(CnPatternRecognizer):
@@ -54,8 +60,20 @@ class CnBankCardRecognizer(CnPatternRecognizer):
     def validate_value(text: str) -> bool:
         """16-19 ASCII digits after removing spaces/hyphens, no leading 0, Luhn-valid."""
         value = text.strip().replace(" ", "").replace("-", "")
-        if not (16 <= len(value) <= 19 and value.isascii() and value.isdigit()):
+        if not (_MIN <= len(value) <= _MAX and value.isascii() and value.isdigit()):
             return False
         if value[0] == "0" or all_same(value):
             return False
         return luhn.checksum(value) == 0
+
+    @staticmethod
+    def validate_array(values: pa.Array) -> np.ndarray:
+        """``validate_value`` over an array: separators removed, then Luhn on a digit matrix."""
+        values = strip(string_array(values))
+        values = pc.replace_substring(pc.replace_substring(values, " ", ""), "-", "")
+        digits, all_digits, lengths = digit_matrix(values, _MAX)
+        rows = np.arange(len(values))
+        first = digits[rows, _MAX - np.clip(lengths, 1, _MAX)]
+        inside = np.arange(_MAX)[None, :] >= (_MAX - np.minimum(lengths, _MAX))[:, None]
+        same = rows_all((digits == digits[:, -1:]) | ~inside)
+        return (lengths >= _MIN) & all_digits & (first != 0) & ~same & luhn_valid(digits)

@@ -11,15 +11,29 @@ Formats (partly unverified, see regulation.md section 6, hence low base scores a
   (往来台湾通行证): ``L`` + 8 digits.
 
 An 8-digit value that reads as a calendar date (``20240101``) is rejected: date columns would
-otherwise all look like Taiwan permits.
+otherwise all look like Taiwan permits. ``validate_array``: anchored RE2 for the formats and the
+filler digits, the date test in numpy.
 """
 
 from __future__ import annotations
 
 import datetime
 
+import numpy as np
+import pyarrow as pa
 from presidio_analyzer import Pattern
 
+from ..vectorised import (
+    ALL_SAME_DIGITS,
+    byte_lengths,
+    digit_matrix,
+    matches,
+    number,
+    rows_where,
+    string_array,
+    strip,
+    valid_dates,
+)
 from ._common import LETTERS_NO_IO, CnPatternRecognizer, all_same, bounded, re2_candidate
 
 HK_MACAU_CORE = rf"C[0-9{LETTERS_NO_IO}][0-9]{{7}}"
@@ -27,12 +41,16 @@ HOME_RETURN_CORE = r"[HM][0-9]{8}(?:[0-9]{2})?"
 TO_TAIWAN_CORE = r"L[0-9]{8}"
 TAIWAN_CORE = r"[0-9]{8}"
 _SECOND = frozenset("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+FORMAT_RE2 = rf"^(?:{HK_MACAU_CORE}|{HOME_RETURN_CORE}|{TO_TAIWAN_CORE}|{TAIWAN_CORE})$"
+FILLER_RE2 = rf"^(?:C[0-9{LETTERS_NO_IO}]|[HML])?{ALL_SAME_DIGITS}$"
+_FIRST_YEAR, _LAST_YEAR = 1900, 2099
+_TAIWAN_LENGTH = 8
 
 
 def _looks_like_date(digits: str) -> bool:
     """``YYYYMMDD`` between 1900 and 2099 (a date, far likelier than a permit number)."""
     year = int(digits[:4])
-    if not 1900 <= year <= 2099:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
         return False
     try:
         datetime.date(year, int(digits[4:6]), int(digits[6:8]))
@@ -89,3 +107,16 @@ class CnHmtPermitRecognizer(CnPatternRecognizer):
         else:
             return False
         return digits.isdigit() and not all_same(digits)
+
+    @staticmethod
+    def validate_array(values: pa.Array) -> np.ndarray:
+        """``validate_value`` over an array: RE2 format and filler tests, 8-digit dates in numpy."""
+        values = strip(string_array(values))
+        out = matches(values, FORMAT_RE2) & ~matches(values, FILLER_RE2)
+        index, subset = rows_where(values, out & (byte_lengths(values) == _TAIWAN_LENGTH))
+        if len(index):
+            digits, _, _ = digit_matrix(subset, _TAIWAN_LENGTH)
+            year = number(digits[:, :4])
+            date = valid_dates(year, number(digits[:, 4:6]), number(digits[:, 6:8]))
+            out[index] = ~(date & (year >= _FIRST_YEAR) & (year <= _LAST_YEAR))
+        return out

@@ -10,15 +10,20 @@ optional ``·`` or space + serial:
   + a letter or digit + 4 digits; large vehicles 5 digits + that letter.
 
 A plate is personal information once linked to an owner; alone it is a weak identifier, so no
-match is conclusive.
+match is conclusive. ``validate_array``: the same pattern through RE2, letters counted by
+``pyarrow.compute``.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from presidio_analyzer import Pattern
 
+from ..vectorised import matches, rows_where, string_array, strip
 from ._common import LETTERS_NO_IO, CnPatternRecognizer, bounded, re2_candidate
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -31,6 +36,8 @@ SPECIAL_CORE = rf"{_HEAD}{_ALNUM}{{4}}[警学挂港澳]"
 REGULAR_CORE = rf"{_HEAD}{_ALNUM}{{5}}"
 _FULL = re.compile(f"(?:{NEV_CORE})|(?:{SPECIAL_CORE})|(?:{REGULAR_CORE})")
 _MAX_SERIAL_LETTERS = 2
+FULL_RE2 = f"^(?:{NEV_CORE}|{SPECIAL_CORE}|{REGULAR_CORE})$"
+NEV_RE2 = f"^(?:{NEV_CORE})$"
 
 
 class CnLicensePlateRecognizer(CnPatternRecognizer):
@@ -72,3 +79,14 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
         if len(serial) == 6:  # new-energy plate: its letter rules are already in the pattern
             return True
         return sum(ch.isalpha() and ch.isascii() for ch in serial) <= _MAX_SERIAL_LETTERS
+
+    @staticmethod
+    def validate_array(values: pa.Array) -> np.ndarray:
+        """``validate_value`` over an array: RE2 full match; serial letters counted (office letter + 2)."""
+        values = strip(string_array(values))
+        out = matches(values, FULL_RE2)
+        index, subset = rows_where(values, out)
+        if len(index):
+            letters = pc.count_substring_regex(subset, "[A-Za-z]").to_numpy(zero_copy_only=False)
+            out[index] = matches(subset, NEV_RE2) | (letters <= 1 + _MAX_SERIAL_LETTERS)
+        return out

@@ -4,18 +4,24 @@ Ordinary e-passports: ``E`` + 8 digits, or ``E`` + a letter (not I/O) + 7 digits
 series ran out; older ordinary passports: ``G`` + 8 digits. Diplomatic, service and public-affairs
 passports: ``D`` / ``S`` / ``P`` + 7 digits, which look like any product code, so they start with
 a very low score and rely on context. No checksum exists: scores never reach 1.0 without context.
+``validate_array`` is two anchored RE2 matches (the format, and the filler digits it rejects).
 """
 
 from __future__ import annotations
 
+import numpy as np
+import pyarrow as pa
 from presidio_analyzer import Pattern
 
+from ..vectorised import ALL_SAME_DIGITS, matches, string_array, strip
 from ._common import LETTERS_NO_IO, CnPatternRecognizer, all_same, bounded, re2_candidate
 
 E_CORE = rf"E(?:[0-9]{{8}}|[{LETTERS_NO_IO}][0-9]{{7}})"
 G_CORE = r"G[0-9]{8}"
 OFFICIAL_CORE = r"[DSP][0-9]{7}"
 _LETTERS = frozenset("ABCDEFGHJKLMNPQRSTUVWXYZ")
+FORMAT_RE2 = rf"^(?:{E_CORE}|{G_CORE}|{OFFICIAL_CORE})$"
+FILLER_RE2 = rf"^[EGDSP][{LETTERS_NO_IO}]?{ALL_SAME_DIGITS}$"
 
 
 class CnPassportRecognizer(CnPatternRecognizer):
@@ -60,3 +66,9 @@ class CnPassportRecognizer(CnPatternRecognizer):
         else:
             return False
         return digits.isdigit() and not all_same(digits)
+
+    @staticmethod
+    def validate_array(values: pa.Array) -> np.ndarray:
+        """``validate_value`` over an array: the exact format and not filler digits (RE2)."""
+        values = strip(string_array(values))
+        return matches(values, FORMAT_RE2) & ~matches(values, FILLER_RE2)

@@ -7,15 +7,33 @@
 Why not ``stdnum.cn.ric``: python-stdnum 2.2 raises ``KeyError`` on region codes missing from its
 table, and region codes change over time, so unknown regions must not be rejected. Only the first
 digit is checked (1-8; 7x and 81/82/83 are Taiwan / Hong Kong / Macau residence permits).
+
+``validate_array`` runs the same checks over a byte matrix of all 18- (or 15-) byte values at once.
 """
 
 from __future__ import annotations
 
 import datetime
 
+import numpy as np
+import pyarrow as pa
 from presidio_analyzer import Pattern
 from stdnum.iso7064 import mod_11_2
 
+from ..vectorised import (
+    ZERO,
+    byte_lengths,
+    date_ordinal,
+    digit_matrix,
+    number,
+    rows_all,
+    rows_where,
+    string_array,
+    strip,
+    today_ordinal,
+    valid_dates,
+    weighted_sum,
+)
 from ._common import CnPatternRecognizer, bounded, re2_candidate
 
 _MONTH = r"(?:0[1-9]|1[0-2])"
@@ -23,6 +41,8 @@ _DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
 ID18_CORE = rf"[1-8][0-9]{{5}}(?:19|20)[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}[0-9Xx]"
 ID15_CORE = rf"[1-8][0-9]{{5}}[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}"
 _FIRST_YEAR = 1900
+#: MOD 11-2 weights 2^(17-i) mod 11 of the first 17 digits (the check character has weight 1)
+_WEIGHTS17 = np.array([pow(2, 17 - i, 11) for i in range(17)], dtype=np.int64)
 
 
 def _date(year: int, month: int, day: int) -> datetime.date | None:
@@ -49,6 +69,31 @@ def _birth_date(text: str) -> datetime.date | None:
             return None
         return _date(1900 + int(value[6:8]), int(value[8:10]), int(value[10:12]))
     return None
+
+
+def _born_ok(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Array form of ``_date(...) is not None``."""
+    ordinal = date_ordinal(year, month, day)
+    return valid_dates(year, month, day) & (year >= _FIRST_YEAR) & (ordinal <= today_ordinal())
+
+
+def _valid18(values: pa.Array) -> np.ndarray:
+    """18-byte values: 17 digits starting 1-8, a check character, a real birth date, MOD 11-2."""
+    digits, _, _ = digit_matrix(values, 18)
+    last = digits[:, 17]
+    upper_x = (last == ord("X") - ZERO) | (last == ord("x") - ZERO)
+    shape = rows_all(digits[:, :17] <= 9) & ((last <= 9) | upper_x)
+    shape &= (digits[:, 0] >= 1) & (digits[:, 0] <= 8)
+    check = np.where(upper_x, 10, last).astype(np.int64)
+    born = _born_ok(number(digits[:, 6:10]), number(digits[:, 10:12]), number(digits[:, 12:14]))
+    return shape & born & ((weighted_sum(digits[:, :17], _WEIGHTS17) + check) % 11 == 1)
+
+
+def _valid15(values: pa.Array) -> np.ndarray:
+    """15-byte values: digits starting 1-8 with a real 19yy birth date."""
+    digits, all_digits, _ = digit_matrix(values, 15)
+    shape = all_digits & (digits[:, 0] >= 1) & (digits[:, 0] <= 8)
+    return shape & _born_ok(1900 + number(digits[:, 6:8]), number(digits[:, 8:10]), number(digits[:, 10:12]))
 
 
 class CnResidentIdRecognizer(CnPatternRecognizer):
@@ -100,6 +145,22 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
         if len(value) == 15:
             return True
         return mod_11_2.checksum(value.upper()) == 1
+
+    @staticmethod
+    def validate_array(values: pa.Array) -> np.ndarray:
+        """``validate_value`` over an array: rows of 18 / 15 bytes checked as digit matrices.
+
+        A value of 18 characters that is not 18 bytes holds a non-ASCII character, which the scalar
+        rejects too; an 18-byte value with multi-byte characters fails the digit test.
+        """
+        values = strip(string_array(values))
+        lengths = byte_lengths(values)
+        out = np.zeros(len(values), dtype=bool)
+        for width, check in ((18, _valid18), (15, _valid15)):
+            index, subset = rows_where(values, lengths == width)
+            if len(index):
+                out[index] = check(subset)
+        return out
 
     def is_conclusive(self, text: str) -> bool:
         """Only the 18-character form has a checksum; the legacy form needs context."""
