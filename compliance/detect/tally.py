@@ -128,6 +128,7 @@ def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
     if not len(index):
         return
     texts = values.take(pa.array(index)).to_pylist()
+    found_by: dict[str, tuple[list[str], list[int]]] = {}
     for i, text in zip(index, texts, strict=True):
         for detector in detectors:
             found = detector.find(text)
@@ -136,5 +137,9 @@ def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
             entry = tally.get(detector.entity)
             entry.embedded += int(counts[i])
             entry.add_examples(found[:1], detector.entity)
-            if sink is not None:
-                sink(detector.entity, pa.array(found[:1], pa.string()), counts[i : i + 1])
+            values_found, weights = found_by.setdefault(detector.entity, ([], []))
+            values_found.append(found[0])
+            weights.append(int(counts[i]))
+    if sink is not None:  # one call per entity: the fact collectors work on arrays
+        for entity, (values_found, weights) in found_by.items():
+            sink(entity, pa.array(values_found, pa.string()), np.array(weights, dtype=np.int64))
