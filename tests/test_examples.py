@@ -19,6 +19,7 @@ from compliance.cli import main
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GATE = ("critical", "high")  # the default fail_on of the scenarios' compliance.yaml is high
 
+
 #: the PHONE_NUMBER validator accepts months (2025-01) and decimal amounts as phone numbers, which
 #: turns this anonymised aggregate into "personal data with direct identifiers" (DCS-AN-002)
 def scan(monkeypatch, scenario: str) -> tuple[int, dict]:

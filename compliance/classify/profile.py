@@ -15,11 +15,9 @@ import numpy as np
 import pyarrow as pa
 
 from ..detect.verdict import ColumnVerdict
-from ..policy.model import Pack
+from ..policy.model import MINORS_CATEGORY, Pack
 from .individuals import DistinctCounter
 from .minors import MinorsCounter
-
-MINORS_CATEGORY = "minors_personal"
 
 
 @dataclass

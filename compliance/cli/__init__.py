@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..errors import ComplianceError, ConfigError
+from .baseline_cmds import baseline
 from .policy_cmds import policy
 from .rules_cmds import rules
 from .scan_cmd import scan
@@ -44,6 +45,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+main.add_command(baseline)
 main.add_command(policy)
 main.add_command(rules)
 main.add_command(scan)

@@ -1,115 +1,69 @@
 """``compliance scan``: find personal data, classify each asset, evaluate the pack's rules, gate.
 
-Three ways to say what to check:
+Three ways to say what to check (``inputs.py``, shared with ``compliance baseline create``):
   compliance scan PATH... [--flow third_party]   datasets without manifests (rules only with --flow)
   compliance scan --manifest FILE ...            assets described by manifests, with their flows
   compliance scan                                the project: compliance.yaml in this directory
+
+CI gating: ``--baseline`` and ``--waivers`` (or the project's ``baseline``/``waivers``) suppress
+accepted and waived violations, ``--since REF`` scans only what changed, ``--soft-fail`` reports
+without failing. Baseline and waiver files are validated before the scan starts.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from ..errors import UsageError
 from ..gate import FAIL_ON, exit_code
-from ..policy import DEFAULT_PACK, load_pack
 from ..report.formats import FORMATS
 from ..report.options import RenderOptions
-from .progress import scan_progress
-
-RECIPIENT_TYPES = (
-    "internal",
-    "third_party",
-    "public_release",
-    "cross_border",
-    "data_exchange",
-    "public_data_operation",
-)
+from .inputs import build_report, echo_input_errors, gather_inputs, input_options, only_changed
 
 
 @click.command()
-@click.argument("paths", nargs=-1)
-@click.option("--manifest", "manifests", multiple=True, help="Asset manifest (repeatable).")
-@click.option("--project", help="Project file (default: compliance.yaml in this directory when no PATH is given).")
-@click.option(
-    "--flow", "flows", multiple=True, type=click.Choice(RECIPIENT_TYPES), help="Intended flow, without a manifest."
-)
-@click.option("--pack", help=f"Built-in pack id or pack file (default: the project's, else {DEFAULT_PACK}).")
+@input_options
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
 @click.option("--output", "-o", default="-", show_default=True, help="Write the report here ('-': stdout).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default high).")
-@click.option("--sample", type=click.IntRange(min=1), default=1000, show_default=True, help="Rows sampled per table.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the deterministic sample.")
-@click.option("--full", is_flag=True, help="Check every cell and report exact counts.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date for ages (default: today).")
-@click.option("--encoding", help="Text encoding of CSV/TSV/JSON inputs (default: detected).")
-@click.option("--nlp-model", help="An installed spaCy model for names and addresses (never downloaded).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--soft-fail", is_flag=True, help="Report, but exit 0 despite violations (input errors still exit 2).")
+@click.option("--baseline", "baseline_path", help="Baseline file; its violations do not gate (default: the project's).")
+@click.option("--waivers", "waivers_path", help="Waiver file of reviewed exceptions (default: the project's).")
+@click.option("--since", help="Scan only manifests and datasets changed since this git ref (plus uncommitted ones).")
 @click.option("--no-timestamp", is_flag=True, help="Leave run times out of the report (for golden files).")
 @click.pass_context
-def scan(
-    ctx,
-    paths,
-    manifests,
-    project,
-    flows,
-    pack,
-    fmt,
-    output,
-    fail_on,
-    sample,
-    seed,
-    full,
-    as_of,
-    encoding,
-    nlp_model,
-    lang,
-    no_timestamp,
-):
+def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, since, no_timestamp, **given):
     """Scan datasets or manifests, classify each asset and report rule violations."""
-    from ..manifest import find_project, load_manifest, load_project
+    from .. import baseline, waivers
     from ..report import render  # heavy imports (Presidio) only when scanning
-    from ..run import manifests_report, scan_report
-    from ..scanner import ScanOptions
 
-    loaded_project = None
-    if project or not (paths or manifests):
-        found = Path(project) if project else find_project(Path.cwd())
-        if found is None:
-            raise UsageError("give a PATH or --manifest, or run where a compliance.yaml project file is")
-        loaded_project = load_project(found)
-    if loaded_project and flows:
-        raise UsageError("--flow is for datasets without manifests; manifests declare their own flows")
-    pack_ref = pack or (loaded_project.pack if loaded_project else None) or DEFAULT_PACK
-    loaded = load_pack(pack_ref)
-    threshold = fail_on or (loaded_project.fail_on if loaded_project else None) or "high"
-    day = as_of.date() if as_of else (loaded_project.as_of if loaded_project else None)
-    options = ScanOptions(sample=sample, seed=seed, full=full, as_of=day, encoding=encoding, nlp_model=nlp_model)
-    if nlp_model:
-        from ..detect.analyzer import build_analyzer
-
-        build_analyzer(nlp_model)  # fails with one clear line when the model is not installed
-    common = {"lang": lang, "fail_on": threshold, "debug": ctx.obj.get("debug")}
-    with scan_progress() as progress:
-        if loaded_project or manifests:
-            described = (
-                list(loaded_project.manifests) if loaded_project else [load_manifest(m, pack=loaded) for m in manifests]
-            )
-            report = manifests_report(described, loaded, options, progress=progress, **common)
-            if paths:
-                extra = scan_report(paths, loaded, options, progress=progress, **common)
-                report.assets = sorted(report.assets + extra.assets, key=lambda a: a.scan.id)
-        else:
-            report = scan_report(paths, loaded, options, flows=flows, progress=progress, **common)
-    render_options = RenderOptions(lang=lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout.isatty())
+    inputs = gather_inputs(ctx, **given)
+    waivers_path = waivers_path or inputs.project_file("waivers")
+    baseline_path = baseline_path or inputs.project_file("baseline")
+    waiver_file = waivers.load(waivers_path, inputs.pack) if waivers_path else None
+    accepted = baseline.load(baseline_path) if baseline_path else None
+    if since:
+        inputs = only_changed(inputs, since, [p for p in (waivers_path, baseline_path) if p])
+    threshold = inputs.threshold(fail_on)
+    report = build_report(inputs, threshold)
+    if waiver_file is not None:
+        waivers.apply(report, waiver_file, inputs.options.reference_date)
+    if accepted is not None:
+        baseline.apply(report, accepted)
+    render_options = RenderOptions(
+        lang=inputs.lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout.isatty()
+    )
     if output == "-":
         render(report, fmt, sys.stdout, render_options)
     else:
         with open(output, "w", encoding="utf-8") as stream:
             render(report, fmt, stream, render_options)
-    for asset in report.errors:
-        click.echo(f"error: {asset.scan.error}", err=True)
-    ctx.exit(exit_code(report, threshold))
+    echo_input_errors(report)
+    if accepted is not None and accepted.upgraded:
+        click.echo(
+            f"note: {accepted.path} is baseline format {accepted.read_version}; "
+            f"`compliance baseline upgrade {accepted.path}` rewrites it in the current format",
+            err=True,
+        )
+    ctx.exit(exit_code(report, threshold, soft_fail=soft_fail))

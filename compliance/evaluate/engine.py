@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..classify.profile import MINORS_CATEGORY
 from ..policy.describe import reference_label
-from ..policy.model import Pack, Rule
+from ..policy.model import MINORS_CATEGORY, Pack, Rule
 from ..report.model import RuleInfo, Violation
 from .conditions import fact_paths, holds
 from .facts import MISSING, Facts, asset_facts

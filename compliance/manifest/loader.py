@@ -245,4 +245,11 @@ def load_project(path_or_dir: str | Path, *, pack: Pack | None = None) -> Projec
         manifests=tuple(manifests),
         fail_on=doc.data.get("fail_on"),
         as_of=datetime.date.fromisoformat(as_of) if as_of else None,
+        baseline=_beside(base, doc.data.get("baseline")),
+        waivers=_beside(base, doc.data.get("waivers")),
     )
+
+
+def _beside(base: Path, ref: str | None) -> str | None:
+    """A path from the project file, usable from the working directory (existence is checked on use)."""
+    return None if ref is None else str(Path(ref) if os.path.isabs(ref) else base / ref)

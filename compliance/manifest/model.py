@@ -90,3 +90,5 @@ class Project:
     manifests: tuple[Manifest, ...]
     fail_on: str | None = None
     as_of: datetime.date | None = None
+    baseline: str | None = None  # baseline file, resolved against the project file's folder
+    waivers: str | None = None  # waiver file, resolved against the project file's folder

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from .levels import LevelOrder
 
 SEVERITIES = ("critical", "high", "medium", "low")
+#: the category added when resident-ID birth dates show records of minors (PIPL Art 28)
+MINORS_CATEGORY = "minors_personal"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..baseline.model import BaselineEntry
     from ..scanner import AssetScan, ScanOptions
+    from ..waivers.model import Waiver
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 
@@ -82,16 +84,32 @@ class Report:
     generated_at: datetime.datetime | None = None
     rules: dict[str, RuleInfo] = field(default_factory=dict)  # every rule the report mentions
     fail_on: str = "high"
+    baseline_file: str | None = None  # the baseline applied, if any
+    stale_baseline: list[BaselineEntry] = field(default_factory=list)  # entries matching nothing scanned
+    waivers_file: str | None = None  # the waiver file applied, if any
+    expired_waivers: list[Waiver] = field(default_factory=list)  # no longer suppress anything
 
     @property
     def errors(self) -> list[AssetReport]:
         return [a for a in self.assets if a.scan.error]
 
     def violation_counts(self) -> dict[str, int]:
+        """Violations by severity, suppressed ones left out (they are in :meth:`suppressed_counts`)."""
         counts = dict.fromkeys(SEVERITY_ORDER, 0)
         for asset in self.assets:
             for violation in asset.violations:
-                counts[violation.severity] += 1
+                if violation.suppression is None:
+                    counts[violation.severity] += 1
+        return counts
+
+    def suppressed_counts(self) -> dict[str, int]:
+        """Suppressed violations by kind of suppression (baseline, waiver)."""
+        counts = {"baseline": 0, "waiver": 0}
+        for asset in self.assets:
+            for violation in asset.violations:
+                if violation.suppression is not None:
+                    kind = violation.suppression.kind
+                    counts[kind] = counts.get(kind, 0) + 1
         return counts
 
     @property

@@ -119,6 +119,7 @@ def suppressions(violation: Violation) -> list[dict[str, str]] | None:
             return getattr(suppression, key, None)
 
     kind, status = get("kind") or "external", get("status") or "accepted"
+    kind = {"baseline": "external", "waiver": "external"}.get(kind, kind)  # the report model's kinds
     if kind not in SUPPRESSION_KINDS or status not in SUPPRESSION_STATUSES:
         raise ValueError(f"{violation.rule}: invalid suppression kind '{kind}' or status '{status}'")
     out = {"kind": kind, "status": status}

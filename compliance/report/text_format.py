@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .model import AssetReport, Report
@@ -26,6 +27,13 @@ _WORDS = {
         "errors": "errors",
         "minors": "minors",
         "individuals": "distinct individuals",
+        "baseline": "baseline",
+        "waiver": "waiver",
+        "suppressed": "suppressed",
+        "stale": "stale entries (match nothing any more; re-create the baseline)",
+        "expired": "expired waivers (no longer suppress)",
+        "approved": "approved by",
+        "until": "until",
     },
     "zh": {
         "rows": "已扫描行数",
@@ -40,6 +48,13 @@ _WORDS = {
         "errors": "错误",
         "minors": "未成年人",
         "individuals": "个人数量(估计)",
+        "baseline": "基线",
+        "waiver": "豁免",
+        "suppressed": "已抑制",
+        "stale": "失效基线条目（已不匹配任何违规，请重新生成基线）",
+        "expired": "已过期豁免（不再抑制）",
+        "approved": "批准人",
+        "until": "有效期至",
     },
 }
 
@@ -79,13 +94,51 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
             table.add_row(column.name, _entities(column), column.category or "", ", ".join(column.evidence))
         console.print(table)
     for v in asset.violations:
-        where = f" [{v.column}]" if v.column else ""
+        if v.suppression is not None:
+            continue  # listed below, apart from the violations that gate
+        where = escape(f" [{v.column}]") if v.column else ""  # a column name is data, not markup
         console.print(f"  [{_SEVERITY.get(v.severity, '')}]{v.severity.upper()}[/] {v.rule}{where} {v.title}")
         detail = v.message[len(v.title) :].lstrip("; ") if v.message.startswith(v.title) else v.message
         if detail:
             console.print(f"      {detail}")
         console.print(f"      {'; '.join(v.references)}")
         console.print(f"      → {v.remediation}")
+    for v in asset.violations:
+        if v.suppression is not None:
+            console.print(f"  [dim]{escape(_suppressed(v, words))}[/]")
+
+
+def _where(item) -> str:
+    return (f" [{item.column}]" if item.column else "") + (f" ({item.flow})" if item.flow else "")
+
+
+def _suppressed(v, words: dict[str, str]) -> str:
+    """One line per suppressed violation, naming what suppresses it (baseline or waiver)."""
+    s = v.suppression
+    line = f"{words.get(s.kind, s.kind)}: {v.severity.upper()} {v.rule}{_where(v)} {v.title}"
+    if s.kind == "waiver":
+        line += f" — {s.justification} ({words['approved']} {s.approver}, {words['until']} {s.expires})"
+    return line
+
+
+def _gating_files(console: Console, report: Report, words: dict[str, str]) -> None:
+    """Stale baseline entries and expired waivers, each under its own heading."""
+    if report.baseline_file and report.stale_baseline:
+        console.print(
+            escape(f"{words['baseline']} {report.baseline_file}: {len(report.stale_baseline)} {words['stale']}")
+        )
+        for e in report.stale_baseline:
+            console.print(escape(f"  {e.severity.upper()} {e.rule} {e.asset}{_where(e)}"))
+        console.print()
+    if report.waivers_file and report.expired_waivers:
+        console.print(
+            escape(f"{words['waiver']} {report.waivers_file}: {len(report.expired_waivers)} {words['expired']}")
+        )
+        for w in report.expired_waivers:
+            ticket = f", {w.ticket}" if w.ticket else ""
+            line = f"  {w.expires.isoformat()} {w.rule} {w.asset}{_where(w)} ({w.approver}{ticket}; {w.source})"
+            console.print(escape(line))
+        console.print()
 
 
 def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
@@ -101,9 +154,12 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     for asset in sorted(report.assets, key=lambda a: a.scan.id):
         _asset(console, asset, words)
         console.print()
+    _gating_files(console, report, words)
     counts = report.violation_counts()
     by_severity = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "0"
+    suppressed = ", ".join(f"{n} {words.get(k, k)}" for k, n in report.suppressed_counts().items() if n)
+    suppressed = f", {words['suppressed']}: {suppressed}" if suppressed else ""
     console.print(
         f"{words['summary']}: {len(report.assets)} {words['assets']}, {len(report.errors)} "
-        f"{words['errors']}, {words['violations']}: {by_severity} — {_STATUS[report.status]}"
+        f"{words['errors']}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"
     )

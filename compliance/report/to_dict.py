@@ -29,8 +29,19 @@ def _column(column: ColumnVerdict) -> dict[str, Any]:
     }
 
 
-def _violation(v: Violation) -> dict[str, Any]:
+def _suppression(v: Violation) -> dict[str, Any]:
+    s = v.suppression
     return {
+        "kind": s.kind,
+        "justification": s.justification,
+        "approver": s.approver,
+        "expires": s.expires,
+        "source": s.source,
+    }
+
+
+def _violation(v: Violation) -> dict[str, Any]:
+    out = {
         "rule": v.rule,
         "severity": v.severity,
         "title": v.title,
@@ -42,6 +53,9 @@ def _violation(v: Violation) -> dict[str, Any]:
         "fingerprint": v.fingerprint,
         "missing": list(v.missing),
     }
+    if v.suppression is not None:
+        out["suppression"] = _suppression(v)
+    return out
 
 
 def _asset(asset: AssetReport) -> dict[str, Any]:
@@ -71,6 +85,19 @@ def _asset(asset: AssetReport) -> dict[str, Any]:
     }
 
 
+def _add_suppressions(out: dict[str, Any], report: Report) -> None:
+    """``summary.suppressed`` by kind, ``baseline.stale`` and ``waivers.expired`` (only when used)."""
+    suppressed = report.suppressed_counts()
+    if report.baseline_file or report.waivers_file or any(suppressed.values()):
+        out["summary"]["suppressed"] = suppressed
+    if report.baseline_file:
+        stale = [e.to_dict() for e in report.stale_baseline]
+        out["baseline"] = {"file": report.baseline_file, "stale": stale}
+    if report.waivers_file:
+        expired = [w.to_dict() for w in report.expired_waivers]
+        out["waivers"] = {"file": report.waivers_file, "expired": expired}
+
+
 def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
     options = report.options
     out: dict[str, Any] = {
@@ -92,6 +119,7 @@ def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
             "fail_on": report.fail_on,
         },
     }
+    _add_suppressions(out, report)
     if timestamps and report.generated_at is not None:
         out["generated_at"] = report.generated_at.isoformat(timespec="seconds")
     return out

@@ -1,0 +1,51 @@
+"""``compliance baseline create|upgrade``: accept today's violations so that CI gates on new ones only.
+
+``create`` reads exactly the inputs ``compliance scan`` reads (the same options, ``inputs.py``) and
+writes every violation's fingerprint; it refuses to write a baseline when an input could not be
+scanned, since that input's violations would be missing from it. ``upgrade`` rewrites an older
+baseline format in the current one without changing what it accepts.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import InputError
+from .inputs import build_report, echo_input_errors, gather_inputs, input_options
+
+
+@click.group()
+def baseline() -> None:
+    """Baselines: accepted violations that do not fail the gate (compliance scan --baseline FILE)."""
+
+
+@baseline.command("create")
+@input_options
+@click.option("--output", "-o", help="Baseline file to write (default: the project's, else .compliance-baseline.json).")
+@click.option("--timestamp", is_flag=True, help="Record when it was created (default: no time, so files stay stable).")
+@click.pass_context
+def create(ctx, output, timestamp, **given):
+    """Scan like `compliance scan` and record every violation found as accepted."""
+    from .. import baseline as baselines
+
+    inputs = gather_inputs(ctx, **given)
+    report = build_report(inputs, "never")
+    if report.errors:
+        echo_input_errors(report)
+        raise InputError(f"no baseline written: {len(report.errors)} input(s) could not be scanned")
+    target = output or inputs.project_file("baseline") or baselines.DEFAULT_FILE
+    data = baselines.create(report, timestamp=timestamp)
+    baselines.write(data, target)
+    click.echo(f"{target}: {len(data['entries'])} violations of {len(report.assets)} assets accepted", err=True)
+
+
+@baseline.command("upgrade")
+@click.argument("file")
+@click.option("--output", "-o", help="Where to write (default: FILE itself).")
+def upgrade(file, output):
+    """Rewrite a baseline of an older format version in the current one."""
+    from .. import baseline as baselines
+
+    loaded = baselines.load(file)
+    baselines.write(baselines.document(loaded), output or file)
+    click.echo(f"{output or file}: format {loaded.read_version} → {baselines.CURRENT_VERSION}", err=True)
