@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -13,6 +14,16 @@ from .report.model import AssetReport, Report
 from .scanner import AssetScan, Progress, ScanOptions, scan_paths
 
 URL_PREFIXES = ("postgresql://", "postgres://", "mysql://", "s3://", "hdfs://", "http://", "https://", "spark://")
+
+
+def shown_path(path: str) -> str:
+    """A path under the working directory as a relative path, so reports do not name the checkout."""
+    if "://" in path:
+        return path
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    inside = os.path.commonpath([absolute, here]) == here
+    return os.path.relpath(absolute, here).replace(os.sep, "/") if inside else path
 
 
 def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: str, fail_on: str) -> Report:
@@ -35,7 +46,8 @@ def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: s
 def _evaluated(pack: Pack, scan: AssetScan, manifest, flows, lang: str) -> AssetReport:
     asset = AssetReport(scan, declared_level=manifest.declared_level if manifest else None)
     if manifest is not None:
-        asset.manifest = manifest.path
+        asset.manifest = shown_path(manifest.path)
+        asset.declared_categories = tuple(manifest.categories)
     if scan.error is None and (manifest is not None or flows):
         asset.violations, asset.evaluated_rules = evaluate_asset(pack, scan, manifest, flows, lang)
     return asset
@@ -62,7 +74,7 @@ def scan_report(
 
 def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug) -> list[AssetScan]:
     """The scanned tables of a manifest's source, re-identified by the manifest id."""
-    sources = manifest.source_paths()
+    sources = [shown_path(s) for s in manifest.source_paths()]
     remote = [s for s in sources if s.startswith(URL_PREFIXES)]
     if remote:
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"

@@ -60,6 +60,7 @@ class AssetReport:
     violations: list[Violation] = field(default_factory=list)
     evaluated_rules: list[str] = field(default_factory=list)  # rule ids evaluated for this asset
     manifest: str | None = None  # path of the asset manifest, if any
+    declared_categories: tuple[str, ...] = ()
     fail_on: str = "high"
 
     @property

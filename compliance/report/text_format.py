@@ -27,6 +27,7 @@ _WORDS = {
         "errors": "errors",
         "minors": "minors",
         "individuals": "distinct individuals",
+        "declared": "declared",
         "baseline": "baseline",
         "waiver": "waiver",
         "suppressed": "suppressed",
@@ -48,6 +49,7 @@ _WORDS = {
         "errors": "错误",
         "minors": "未成年人",
         "individuals": "个人数量(估计)",
+        "declared": "已声明",
         "baseline": "基线",
         "waiver": "豁免",
         "suppressed": "已抑制",
@@ -69,15 +71,19 @@ def _entities(column) -> str:
 
 def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     scan = asset.scan
-    console.print(f"[bold]{scan.id}[/bold]  {_STATUS[asset.status]}")
+    console.print(f"[bold]{escape(scan.id)}[/bold]  {_STATUS[asset.status]}")
     if scan.error:
-        console.print(f"  {scan.error}")
+        console.print(f"  {escape(scan.error)}")
         return
     total = "" if scan.rows_total is None else f" {words['of']} {'' if scan.rows_total_exact else '~'}{scan.rows_total}"
-    level = scan.level + (f" (declared {asset.declared_level})" if asset.declared_level else "")
+    level = scan.level + (f" ({words['declared']} {asset.declared_level})" if asset.declared_level else "")
+    categories = ", ".join(scan.categories) or words["none"]
+    declared_only = [c for c in asset.declared_categories if c not in scan.categories]
+    if declared_only:
+        categories += f" ({words['declared']}: {', '.join(declared_only)})"
     console.print(
-        f"  {words['rows']}: {scan.rows_scanned}{total}   {words['level']}: {level}   "
-        f"{words['categories']}: {', '.join(scan.categories) or words['none']}"
+        escape(f"  {words['rows']}: {scan.rows_scanned}{total}   {words['level']}: {level}   ")
+        + escape(f"{words['categories']}: {categories}")
     )
     facts = scan.facts
     if facts.minors_records:
@@ -91,18 +97,21 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     else:
         table = Table("column", "entities", "category", "evidence", box=None, padding=(0, 2, 0, 2))
         for column in found:
-            table.add_row(column.name, _entities(column), column.category or "", ", ".join(column.evidence))
+            table.add_row(
+                escape(column.name), _entities(column), column.category or "", escape(", ".join(column.evidence))
+            )
         console.print(table)
     for v in asset.violations:
         if v.suppression is not None:
             continue  # listed below, apart from the violations that gate
         where = escape(f" [{v.column}]") if v.column else ""  # a column name is data, not markup
-        console.print(f"  [{_SEVERITY.get(v.severity, '')}]{v.severity.upper()}[/] {v.rule}{where} {v.title}")
+        style = _SEVERITY.get(v.severity, "")
+        console.print(f"  [{style}]{v.severity.upper()}[/] {v.rule}{where} {escape(v.title)}")
         detail = v.message[len(v.title) :].lstrip("; ") if v.message.startswith(v.title) else v.message
-        if detail:
-            console.print(f"      {detail}")
-        console.print(f"      {'; '.join(v.references)}")
-        console.print(f"      → {v.remediation}")
+        if detail:  # messages quote column and flow names from the data: never markup
+            console.print(f"      {escape(detail)}")
+        console.print(f"      {escape('; '.join(v.references))}")
+        console.print(f"      → {escape(v.remediation)}")
     for v in asset.violations:
         if v.suppression is not None:
             console.print(f"  [dim]{escape(_suppressed(v, words))}[/]")
