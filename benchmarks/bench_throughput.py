@@ -25,7 +25,7 @@ def main() -> None:
     parser.add_argument("--peer-rows", type=int, default=2000)
     args = parser.parse_args()
     path, truth = dataset(args.rows, args.seed)
-    scan_once(path, full=False)  # warm up: recognizers, lexicons, phone metadata
+    scan_once(path, full=True)  # warm up: pack, recognizers, lexicons, phone metadata
     read = median_seconds(lambda: pcsv.read_csv(path), args.repeat)
     ours = median_seconds(lambda: scan_once(path, full=True), args.repeat)
     peer = run_peer(path, build_analyzer(), rows=args.peer_rows)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -24,6 +26,10 @@ from .policy.model import Pack
 from .sources import Table, expand_paths, open_tables
 
 log = logging.getLogger(__name__)
+
+#: rows sampled to choose each column's detectors before a --full pass (a column whose values are
+#: mostly one entity shows it in a few hundred rows; strong identifiers are searched in every cell anyway)
+FULL_DECISION_SAMPLE = 300
 
 #: called with (asset id, rows done, rows expected or None) while a full scan streams
 Progress = Callable[[str, int, int | None], None]
@@ -66,10 +72,26 @@ def asset_id(source: str, table: str | None) -> str:
     return f"{base}#{table}" if table else base
 
 
+#: columns are independent, and pyarrow and numpy release the GIL for most of the work
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
 def _tally_table(data, detectors_for: Callable[[str], list[ValueDetector]], strong, tallies, collector):
+    jobs = []
     for name, column in zip(data.column_names, data.columns, strict=True):
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        tally_column(array, tallies[name], detectors_for(name), embedded=strong, sink=collector.sink(name))
+        jobs.append((array, tallies[name], detectors_for(name), collector.sink(name)))  # created here, not in threads
+
+    def run(job) -> None:
+        array, tally, detectors, sink = job
+        tally_column(array, tally, detectors, embedded=strong, sink=sink)
+
+    if _WORKERS == 1 or len(jobs) < 2:
+        for job in jobs:
+            run(job)
+        return
+    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+        list(pool.map(run, jobs))  # list(): re-raise the first error
 
 
 def _regrouped(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.Table]:
@@ -132,7 +154,8 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     signals = _Signals(pack)
     collector = FactCollector(pack, options.reference_date)
     tallies = _Tallies()
-    sample = table.sample(options.sample, options.seed)
+    # with --full the sample only chooses the detectors every cell then goes through (counts are exact)
+    sample = table.sample(min(options.sample, FULL_DECISION_SAMPLE) if options.full else options.sample, options.seed)
     _tally_table(sample, lambda _: list(detectors), strong, tallies, collector)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
@@ -147,7 +170,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             wanted = {hit.type for hit in decided.entities} | {s.entity for s in signals[name] if s.entity}
             return [by_entity[e] for e in sorted(wanted) if e in by_entity]
 
-        collector = FactCollector(pack, options.reference_date)
+        collector = FactCollector(pack, options.reference_date, sampled=False)
         tallies = _Tallies()
         rows = 0
         for batch in _regrouped(table.batches(options.batch_rows), options.batch_rows):

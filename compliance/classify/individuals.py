@@ -18,18 +18,24 @@ MAX_HASHED_BYTES = 64
 
 
 def hash64(values: pa.Array) -> np.ndarray:
-    """FNV-1a of each value's first 64 UTF-8 bytes, then a final avalanche mix, as uint64."""
-    if len(values) == 0:
+    """FNV-1a of each value's first 64 UTF-8 bytes, then a final avalanche mix, as uint64.
+
+    Read straight from the Arrow offsets and data buffers: no per-value Python objects.
+    """
+    values = values.cast(pa.string()) if values.type != pa.string() else values
+    n = len(values)
+    if n == 0:
         return np.empty(0, dtype=np.uint64)
-    raw = np.asarray(values.to_numpy(zero_copy_only=False), dtype=object)
-    encoded = np.char.encode(raw.astype(str), "utf-8").astype(f"S{MAX_HASHED_BYTES}")
-    matrix = encoded.view(np.uint8).reshape(len(encoded), MAX_HASHED_BYTES)
-    lengths = np.char.str_len(encoded)
-    h = np.full(len(encoded), _FNV_OFFSET, dtype=np.uint64)
+    _, offsets_buf, data_buf = values.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=n + 1 + values.offset)[values.offset :]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0, dtype=np.uint8)
+    starts = offsets[:-1].astype(np.int64)
+    lengths = np.minimum(offsets[1:] - offsets[:-1], MAX_HASHED_BYTES)
+    h = np.full(n, _FNV_OFFSET, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for i in range(int(lengths.max())):
-            active = lengths > i
-            h[active] = (h[active] ^ matrix[active, i].astype(np.uint64)) * _FNV_PRIME
+        for i in range(int(lengths.max(initial=0))):
+            active = np.flatnonzero(lengths > i)
+            h[active] = (h[active] ^ data[starts[active] + i].astype(np.uint64)) * _FNV_PRIME
         h ^= h >> np.uint64(33)
         h *= np.uint64(0xFF51AFD7ED558CCD)
         h ^= h >> np.uint64(33)
@@ -39,17 +45,24 @@ def hash64(values: pa.Array) -> np.ndarray:
 class DistinctCounter:
     """Distinct values seen, exact below ``k``; keeps how often each was seen while exact."""
 
-    def __init__(self, k: int = K) -> None:
+    def __init__(self, k: int = K, frequencies: bool = True) -> None:
         self.k = k
         self._smallest = np.empty(0, dtype=np.uint64)
-        self._frequency: dict[int, int] | None = {}
+        # how often each value was seen: only a sample's estimate needs it (Chao1)
+        self._frequency: dict[int, int] | None = {} if frequencies else None
 
     def add(self, values: pa.Array, counts: np.ndarray | None = None) -> None:
         if not len(values):
             return
         hashes = hash64(values)
-        merged = np.unique(np.concatenate([self._smallest, hashes]))
-        self._smallest = merged[: self.k]
+        candidates = hashes
+        if self._frequency is None and len(self._smallest) >= self.k:  # only values below the k-th can enter
+            candidates = hashes[hashes < self._smallest[-1]]
+        if len(candidates) > 4 * self.k:
+            # the 4k smallest hashes hold the k smallest distinct ones whenever they hold k distinct values
+            smallest_part = np.unique(np.partition(candidates, 4 * self.k)[: 4 * self.k])
+            candidates = smallest_part if len(smallest_part) >= self.k else np.unique(candidates)
+        self._smallest = np.unique(np.concatenate([self._smallest, candidates]))[: self.k]
         if self._frequency is not None:
             weights = np.ones(len(hashes), dtype=np.int64) if counts is None else counts
             for h, n in zip(hashes.tolist(), weights.tolist(), strict=True):

@@ -32,9 +32,10 @@ class AssetFacts:
 class FactCollector:
     """Receives valid values per column during a scan and keeps only counts and hashes."""
 
-    def __init__(self, pack: Pack, as_of: datetime.date) -> None:
+    def __init__(self, pack: Pack, as_of: datetime.date, sampled: bool = True) -> None:
         self.pack = pack
         self.as_of = as_of
+        self.sampled = sampled  # a sample needs value frequencies to estimate the population
         self.minors_age = int(pack.settings.get("minors_age", 14))
         self.minors: dict[str, MinorsCounter] = {}
         self.distinct: dict[tuple[str, str], DistinctCounter] = {}
@@ -46,7 +47,9 @@ class FactCollector:
                 counter.add(values, counts)
             mapping = self.pack.entities.get(entity)
             if mapping and mapping.identifier == "direct":
-                self.distinct.setdefault((column, entity), DistinctCounter()).add(values, counts)
+                self.distinct.setdefault((column, entity), DistinctCounter(frequencies=self.sampled)).add(
+                    values, counts
+                )
 
         return receive
 

@@ -15,8 +15,7 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 
-from .lexicon.addresses import is_address
-from .lexicon.names import is_chinese_name, is_latin_name
+from .lexicon import address_mask, chinese_name_mask, is_address, is_chinese_name, is_latin_name, latin_name_mask
 from .recognizers import EntitySpec, entity_specs
 
 #: entities specific enough to be reported when found once inside free text (a bank card is not:
@@ -94,14 +93,17 @@ def _is_name(value: str) -> bool:
     return is_chinese_name(value) or is_latin_name(value)
 
 
+def _name_mask(values: pa.Array) -> np.ndarray:
+    """Column-wise ``_is_name`` (the lexicon masks equal the scalar checks; property-tested there)."""
+    return chinese_name_mask(values) | latin_name_mask(values)
+
+
 @cache
 def value_detectors() -> tuple[ValueDetector, ...]:
     """All detectors, most specific first (see ``SPECIFICITY``)."""
     found = [_from_spec(spec) for spec in entity_specs()]
     person = f"(?:{_HAN_NAME_RE2})|(?:{_LATIN_NAME_RE2})"
-    found.append(ValueDetector("PERSON", person, _is_name, scalar_loop(_is_name), 0.6, False, whole_value=False))
-    found.append(
-        ValueDetector("LOCATION", _ADDRESS_RE2, is_address, scalar_loop(is_address), 0.6, False, whole_value=False)
-    )
+    found.append(ValueDetector("PERSON", person, _is_name, _name_mask, 0.6, False, whole_value=False))
+    found.append(ValueDetector("LOCATION", _ADDRESS_RE2, is_address, address_mask, 0.6, False, whole_value=False))
     order = {name: i for i, name in enumerate(SPECIFICITY)}
     return tuple(sorted(found, key=lambda d: order.get(d.entity, len(order))))

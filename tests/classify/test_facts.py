@@ -78,3 +78,14 @@ def test_legacy_fifteen_digit_ids_count():
     counter = MinorsCounter(datetime.date(2026, 1, 1), 14)
     counter.add(pa.array(["110105491231002"]), np.array([1]))
     assert counter.with_id == 1 and counter.minors == 0
+
+
+@given(st.lists(st.integers(min_value=0, max_value=300), min_size=0, max_size=400), st.integers(1, 5))
+def test_sketch_keeps_exactly_the_k_smallest_distinct_hashes(numbers, batches):
+    counter = DistinctCounter(k=16, frequencies=False)
+    values = [f"v{n}" for n in numbers]
+    size = max(1, len(values) // batches)
+    for start in range(0, len(values), size):
+        counter.add(pa.array(values[start : start + size]))
+    expected = np.unique(hash64(pa.array(values, pa.string())))[:16] if values else np.empty(0, np.uint64)
+    assert list(counter._smallest) == list(expected)

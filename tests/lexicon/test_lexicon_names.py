@@ -11,90 +11,89 @@ from hypothesis import strategies as st
 from compliance.detect.lexicon import _data, _places, is_chinese_name, is_latin_name
 from compliance.detect.lexicon.names import surname_of
 
+CHINESE_NAMES = [
+    "王伟",
+    "李娜",
+    "张三",
+    "刘德华",
+    "周杰伦",
+    "马化腾",
+    "毛泽东",
+    "欧阳娜娜",  # compound surname, 4 characters
+    "司马光",
+    "诸葛亮",
+    "上官婉儿",
+    "东方不败",
+    "皇甫嵩",
+    "尉迟恭",
+    "公孙胜",
+    "慕容复",
+    "令狐冲",
+    "长孙无忌",
+    "宇文泰",
+    "司徒雷登",
+    "夏侯惇",
+    "轩辕敬",
+    "端木蕻良",
+    "独孤信",
+    "南宫婉",
+    "西门庆",
+    "百里奚",
+    "呼延灼",
+    "张杨子涵",  # both parents' surnames
+    "买买提·艾力",  # minority name with middle dot
+    "阿依古丽·买买提",
+    "迈克尔·乔丹",
+    "王　芳",  # two-character name padded with an ideographic space
+    " 李雷 ",
+]
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "王伟",
-        "李娜",
-        "张三",
-        "刘德华",
-        "周杰伦",
-        "马化腾",
-        "毛泽东",
-        "欧阳娜娜",  # compound surname, 4 characters
-        "司马光",
-        "诸葛亮",
-        "上官婉儿",
-        "东方不败",
-        "皇甫嵩",
-        "尉迟恭",
-        "公孙胜",
-        "慕容复",
-        "令狐冲",
-        "长孙无忌",
-        "宇文泰",
-        "司徒雷登",
-        "夏侯惇",
-        "轩辕敬",
-        "端木蕻良",
-        "独孤信",
-        "南宫婉",
-        "西门庆",
-        "百里奚",
-        "呼延灼",
-        "张杨子涵",  # both parents' surnames
-        "买买提·艾力",  # minority name with middle dot
-        "阿依古丽·买买提",
-        "迈克尔·乔丹",
-        "王　芳",  # two-character name padded with an ideographic space
-        " 李雷 ",
-    ],
-)
+
+@pytest.mark.parametrize("value", CHINESE_NAMES)
 def test_chinese_names(value):
     assert is_chinese_name(value) is True
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "北京市",
-        "北京",
-        "浙江",
-        "成都",
-        "武汉",
-        "石家庄",
-        "和平区",
-        "有限公司",
-        "中信银行",
-        "华为技术有限公司",
-        "手机号码",
-        "张江高科技园区",
-        "项目经理",
-        "李宁店",
-        "王者荣耀",
-        "黄金",
-        "安全",
-        "方法",
-        "高级",
-        "金额",
-        "马上",
-        "王的",
-        "欧阳",  # a compound surname alone is not a full name
-        "高速公路",
-        "阿里巴巴",
-        "销售代表",
-        "张",
-        "王伟伟伟伟",
-        "Wang Wei",
-        "王伟123",
-        "王伟。",
-        "",
-        "   ",
-        "·",
-        "哈利·波特系列",
-    ],
-)
+CHINESE_NON_NAMES = [
+    "北京市",
+    "北京",
+    "浙江",
+    "成都",
+    "武汉",
+    "石家庄",
+    "和平区",
+    "有限公司",
+    "中信银行",
+    "华为技术有限公司",
+    "手机号码",
+    "张江高科技园区",
+    "项目经理",
+    "李宁店",
+    "王者荣耀",
+    "黄金",
+    "安全",
+    "方法",
+    "高级",
+    "金额",
+    "马上",
+    "王的",
+    "欧阳",  # a compound surname alone is not a full name
+    "高速公路",
+    "阿里巴巴",
+    "销售代表",
+    "张",
+    "王伟伟伟伟",
+    "Wang Wei",
+    "王伟123",
+    "王伟。",
+    "",
+    "   ",
+    "·",
+    "哈利·波特系列",
+]
+
+
+@pytest.mark.parametrize("value", CHINESE_NON_NAMES)
 def test_chinese_non_names(value):
     assert is_chinese_name(value) is False
 
@@ -150,59 +149,59 @@ def test_chinese_name_check_never_raises(value):
     assert isinstance(is_chinese_name(value), bool)
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "Michael Miller",
-        "Mary Johnson",
-        "John F. Kennedy",
-        "Martin Luther King Jr.",
-        "Robert Downey Jr.",
-        "Dr. Jane Smith",
-        "Mrs. Linda Garcia",
-        "Patrick O'Brien",
-        "Mary McDonald",
-        "Mary-Jane Watson",
-        "Anne-Marie Smith-Jones",
-        "José García",
-        "JOHN SMITH",
-        "Smith, John",
-        "Miller, Michael A.",
-        "Kelly Ford",  # Ford is a street type but also a top-200 surname
-        "William Henry Harrison",
-        "  Susan   Clark ",
-    ],
-)
+LATIN_NAMES = [
+    "Michael Miller",
+    "Mary Johnson",
+    "John F. Kennedy",
+    "Martin Luther King Jr.",
+    "Robert Downey Jr.",
+    "Dr. Jane Smith",
+    "Mrs. Linda Garcia",
+    "Patrick O'Brien",
+    "Mary McDonald",
+    "Mary-Jane Watson",
+    "Anne-Marie Smith-Jones",
+    "José García",
+    "JOHN SMITH",
+    "Smith, John",
+    "Miller, Michael A.",
+    "Kelly Ford",  # Ford is a street type but also a top-200 surname
+    "William Henry Harrison",
+    "  Susan   Clark ",
+]
+
+
+@pytest.mark.parametrize("value", LATIN_NAMES)
 def test_latin_names(value):
     assert is_latin_name(value) is True
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "New York",
-        "Product Manager",
-        "Sales Manager",
-        "Acme Inc",
-        "Johnson Group",
-        "Mary Kay Inc.",
-        "Blue Widget",
-        "Grace Pro",
-        "Johnson & Johnson",
-        "Smith, Johnson and Brown",
-        "Tony Manor",  # a street name: Manor is a street type and a rare surname
-        "Jordan Street",
-        "Michael",
-        "john smith",
-        "Michael MILLER",
-        "IBM Corp",
-        "Washington, DC",
-        "123 Main Street",
-        "Michael Miller 123",
-        "",
-        "A B C D E F",
-    ],
-)
+LATIN_NON_NAMES = [
+    "New York",
+    "Product Manager",
+    "Sales Manager",
+    "Acme Inc",
+    "Johnson Group",
+    "Mary Kay Inc.",
+    "Blue Widget",
+    "Grace Pro",
+    "Johnson & Johnson",
+    "Smith, Johnson and Brown",
+    "Tony Manor",  # a street name: Manor is a street type and a rare surname
+    "Jordan Street",
+    "Michael",
+    "john smith",
+    "Michael MILLER",
+    "IBM Corp",
+    "Washington, DC",
+    "123 Main Street",
+    "Michael Miller 123",
+    "",
+    "A B C D E F",
+]
+
+
+@pytest.mark.parametrize("value", LATIN_NON_NAMES)
 def test_latin_non_names(value):
     assert is_latin_name(value) is False
 

@@ -12,6 +12,10 @@ deliberately conservative, because a column is judged by the *ratio* of accepted
 * Latin script: 2-4 capitalised words (after dropping ``Dr.``/``Jr.``-style affixes) whose first
   word is a US-census given name and whose last is a US-census surname, or ``Surname, Given``;
   company forms, job titles and product words reject the value (``Acme Inc``, ``Sales Manager``).
+  Only Latin letters (accented ones included), ASCII punctuation and spaces may occur.
+
+``chinese_name_mask`` and ``latin_name_mask`` (``name_masks.py``) apply exactly these rules to a
+whole column at once.
 """
 
 from __future__ import annotations
@@ -21,35 +25,43 @@ import unicodedata
 from functools import cache
 
 from . import _data, _places
+from ._regex import HAN, SPACE
 
-_MAX_LEN = 64
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+MAX_LEN = 64
+_HAN = re.compile(f"{HAN}+")
 #: middle dots used between the parts of transliterated names (U+00B7, U+2022, U+30FB, U+2027, U+FF0E, U+2219)
-_DOTS = re.compile(r"\s*[·•・‧．∙]\s*")
+DOTS = "[·•・‧．∙]"
+_DOTS = re.compile(f"{SPACE}*{DOTS}{SPACE}*")
 #: grammatical characters that do not occur in given names; they mark a phrase (王的, 李了)
-_FUNCTION_CHARS = frozenset("的了们是都吗呢吧啊么呀哦嘛啦这那哪什谁怎没很把被或等")
+FUNCTION_CHARS = "的了们是都吗呢吧啊么呀哦嘛啦这那哪什谁怎没很把被或等"
+_FUNCTION_CHARS = frozenset(FUNCTION_CHARS)
 
 
 @cache
-def _cn_single() -> frozenset[str]:
+def cn_single() -> frozenset[str]:
     return frozenset(w for w in _data.words("cn_surnames.txt") if len(w) == 1)
 
 
 @cache
-def _cn_compound() -> frozenset[str]:
+def cn_compound() -> frozenset[str]:
     return frozenset(w for w in _data.words("cn_surnames.txt") if len(w) >= 2)
 
 
 @cache
-def _cn_not_names() -> frozenset[str]:
+def cn_not_names() -> frozenset[str]:
     """Whole values that are words or places, never names (黄金, 武汉, 石家庄, 浙江)."""
     return _data.words("cn_common_words.txt") | _places.all_place_names()
+
+
+def cn_nonname_endings() -> frozenset[str]:
+    """Endings of organisations, places, jobs and products (公司, 区, 经理)."""
+    return _data.words("cn_nonname_suffixes.txt")
 
 
 @cache
 def _cn_suffixes() -> tuple[frozenset[str], ...]:
     """Non-name endings grouped by length: index k holds the endings of k characters."""
-    endings = _data.words("cn_nonname_suffixes.txt")
+    endings = cn_nonname_endings()
     longest = max(map(len, endings))
     return tuple(frozenset(e for e in endings if len(e) == k) for k in range(longest + 1))
 
@@ -66,10 +78,10 @@ def surname_of(text: str) -> str | None:
     with a single-character surname must start with two surnames (both parents' surnames, as in
     ``张杨子涵``), which keeps four-character words such as ``高速公路`` out.
     """
-    if len(text) >= 3 and text[:2] in _cn_compound():
+    if len(text) >= 3 and text[:2] in cn_compound():
         return text[:2]
-    singles = _cn_single()
-    if text[0] not in singles or text in _cn_compound():
+    singles = cn_single()
+    if text[0] not in singles or text in cn_compound():
         return None
     if len(text) == 4 and text[1] not in singles:
         return None
@@ -82,13 +94,13 @@ def _is_dotted_name(text: str) -> bool:
         return False
     if not all(1 <= len(p) <= 10 and _HAN.fullmatch(p) for p in parts):
         return False
-    return not any(p in _cn_not_names() or _ends_like_non_name(p) for p in parts[-1:])
+    return not any(p in cn_not_names() or _ends_like_non_name(p) for p in parts[-1:])
 
 
 def is_chinese_name(value: str) -> bool:
     """True if ``value`` looks like a Chinese personal name (``王伟``, ``欧阳娜娜``, ``买买提·艾力``)."""
     text = value.strip()
-    if not text or len(text) > _MAX_LEN:
+    if not text or len(text) > MAX_LEN:
         return False
     if _DOTS.search(text):
         return _is_dotted_name(text)
@@ -98,7 +110,7 @@ def is_chinese_name(value: str) -> bool:
         text = parts[0] + parts[1]
     if not 2 <= len(text) <= 4 or not _HAN.fullmatch(text):
         return False
-    if text in _cn_not_names() or _ends_like_non_name(text):
+    if text in cn_not_names() or _ends_like_non_name(text):
         return False
     surname = surname_of(text)
     if surname is None:
@@ -108,39 +120,44 @@ def is_chinese_name(value: str) -> bool:
 
 # --- Latin script -------------------------------------------------------------------------------
 
-_PREFIXES = frozenset("MR MRS MS MISS MX DR PROF SIR DAME REV".split())
-_SUFFIXES = frozenset("JR SR II III IV V MD DDS DMD DVM PHD ESQ CPA RN".split())
+PREFIXES = frozenset("MR MRS MS MISS MX DR PROF SIR DAME REV".split())
+SUFFIXES = frozenset("JR SR II III IV V MD DDS DMD DVM PHD ESQ CPA RN".split())
 #: lower-case particles allowed inside a name (Ludwig van Beethoven, Charles de Gaulle)
-_PARTICLES = frozenset("van von der den de del della da di du la le bin ibn al ter ten".split())
-_INITIAL = re.compile(r"[A-Z]\.?")
+PARTICLES = frozenset("van von der den de del della da di du la le bin ibn al ter ten".split())
+INITIAL = r"[A-Z]\.?"
+_INITIAL = re.compile(INITIAL)
+#: anything but ASCII, accented Latin letters (Latin-1, Extended-A/B and Additional), combining
+#: accents and the typographic apostrophe: such a value is not a Latin-script name
+NOT_LATIN = r"[^\x00-\x7f\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u2019]"
+_NOT_LATIN = re.compile(NOT_LATIN)
 #: "Kelly Ford" is a name, "Tony Manor" a street: a last word that is also a USPS street type must
 #: be among this many most frequent surnames (Ford 102, Wells 124, Meadows 766; Manor 6907)
 _COMMON_SURNAME_RANK = 1000
 
 
 @cache
-def _given() -> frozenset[str]:
+def en_given() -> frozenset[str]:
     return _data.words("en_given_names.txt", upper=True)
 
 
 @cache
-def _surnames() -> frozenset[str]:
+def en_surnames() -> frozenset[str]:
     return _data.words("en_surnames.txt", upper=True)
 
 
 @cache
-def _common_surnames() -> frozenset[str]:
+def en_common_surnames() -> frozenset[str]:
     """The most frequent census surnames: enough evidence even when the word is also a street type."""
     return frozenset(row[0].upper() for row in _data.lines("en_surnames.txt")[:_COMMON_SURNAME_RANK])
 
 
 @cache
-def _street_types() -> frozenset[str]:
+def en_street_types() -> frozenset[str]:
     return _data.words("en_street_suffixes.txt", upper=True)
 
 
 @cache
-def _stop_words() -> frozenset[str]:
+def en_stop_words() -> frozenset[str]:
     return _data.words("en_nonname_words.txt", upper=True)
 
 
@@ -163,16 +180,16 @@ def _is_word(token: str, *, upper_case: bool) -> bool:
 
 def _is_surname(token: str) -> bool:
     key = _key(token)
-    if key in _street_types():
-        return key in _common_surnames()
-    surnames = _surnames()
+    if key in en_street_types():
+        return key in en_common_surnames()
+    surnames = en_surnames()
     return key in surnames or any(p in surnames for p in key.split("-") if p)
 
 
 def _strip_affixes(tokens: list[str]) -> list[str]:
-    if len(tokens) > 2 and _key(tokens[0]) in _PREFIXES:
+    if len(tokens) > 2 and _key(tokens[0]) in PREFIXES:
         tokens = tokens[1:]
-    if len(tokens) > 2 and _key(tokens[-1]) in _SUFFIXES:
+    if len(tokens) > 2 and _key(tokens[-1]) in SUFFIXES:
         tokens = tokens[:-1]
         tokens[-1] = tokens[-1].rstrip(",")
     return tokens
@@ -182,11 +199,11 @@ def _given_then_middle_ok(tokens: list[str], upper_case: bool) -> bool:
     """First token a given name, the rest words, initials or particles."""
     first = _key(tokens[0])
     if not _is_word(tokens[0], upper_case=upper_case) or (
-        first not in _given() and first.split("-")[0] not in _given()  # Mary-Jane, Jean-Luc
+        first not in en_given() and first.split("-")[0] not in en_given()  # Mary-Jane, Jean-Luc
     ):
         return False
     for token in tokens[1:]:
-        if token in _PARTICLES or _INITIAL.fullmatch(token):
+        if token in PARTICLES or _INITIAL.fullmatch(token):
             continue
         if not _is_word(token, upper_case=upper_case):
             return False
@@ -196,18 +213,18 @@ def _given_then_middle_ok(tokens: list[str], upper_case: bool) -> bool:
 def is_latin_name(value: str) -> bool:
     """True if ``value`` looks like a Latin-script personal name (``Michael Miller``, ``Miller, Michael``)."""
     text = " ".join(value.split())
-    if not text or len(text) > _MAX_LEN or not text[0].isalpha():
+    if not text or len(text) > MAX_LEN or not text[0].isalpha() or _NOT_LATIN.search(text):
         return False
     upper_case = text.isupper()
     tokens = _strip_affixes(text.split(" "))
-    if any(_key(t) in _stop_words() for t in tokens):
+    if any(_key(t) in en_stop_words() for t in tokens):
         return False
     if "," in " ".join(tokens):
         return _is_inverted_name(" ".join(tokens), upper_case)
     if not 2 <= len(tokens) <= 4:
         return False
     last = tokens[-1]
-    if last in _PARTICLES or _INITIAL.fullmatch(last):
+    if last in PARTICLES or _INITIAL.fullmatch(last):
         return False
     return _given_then_middle_ok(tokens, upper_case) and _is_surname(last)
 
@@ -220,6 +237,6 @@ def _is_inverted_name(text: str, upper_case: bool) -> bool:
     family, given = left.split(), right.split()
     if not (1 <= len(family) <= 2 and 1 <= len(given) <= 2):
         return False
-    if not all(_is_word(t, upper_case=upper_case) or t in _PARTICLES for t in family):
+    if not all(_is_word(t, upper_case=upper_case) or t in PARTICLES for t in family):
         return False
     return _is_surname(family[-1]) and _given_then_middle_ok(given, upper_case)
