@@ -28,8 +28,11 @@ from .sources import Table, expand_paths, open_tables
 log = logging.getLogger(__name__)
 
 #: rows sampled to choose each column's detectors before a --full pass (a column whose values are
-#: mostly one entity shows it in a few hundred rows; strong identifiers are searched in every cell anyway)
+#: mostly one entity shows it in a few hundred rows; free-text columns are searched for strong identifiers)
 FULL_DECISION_SAMPLE = 300
+#: share of prose in the sample above which a --full pass searches a column for sporadic identifiers
+#: (half the share that makes a column free text, so borderline columns are still searched)
+PROSE_TO_SEARCH = 0.25
 
 #: called with (asset id, rows done, rows expected or None) while a full scan streams
 Progress = Callable[[str, int, int | None], None]
@@ -76,15 +79,16 @@ def asset_id(source: str, table: str | None) -> str:
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _tally_table(data, detectors_for: Callable[[str], list[ValueDetector]], strong, tallies, collector):
+def _tally_table(data, detectors_for: Callable[[str], list[ValueDetector]], embedded_for, tallies, collector):
     jobs = []
     for name, column in zip(data.column_names, data.columns, strict=True):
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        jobs.append((array, tallies[name], detectors_for(name), collector.sink(name)))  # created here, not in threads
+        # tallies and sinks are created here, not in the worker threads
+        jobs.append((array, tallies[name], detectors_for(name), embedded_for(name), collector.sink(name)))
 
     def run(job) -> None:
-        array, tally, detectors, sink = job
-        tally_column(array, tally, detectors, embedded=strong, sink=sink)
+        array, tally, detectors, embedded, sink = job
+        tally_column(array, tally, detectors, embedded=embedded, sink=sink)
 
     if _WORKERS == 1 or len(jobs) < 2:
         for job in jobs:
@@ -156,25 +160,30 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     tallies = _Tallies()
     # with --full the sample only chooses the detectors every cell then goes through (counts are exact)
     sample = table.sample(min(options.sample, FULL_DECISION_SAMPLE) if options.full else options.sample, options.seed)
-    _tally_table(sample, lambda _: list(detectors), strong, tallies, collector)
+    _tally_table(sample, lambda _: list(detectors), lambda _: strong, tallies, collector)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
     scan.rows_scanned = sample.num_rows
     if options.full:
-        by_entity = {d.entity: d for d in detectors}
-
         def chosen(name: str) -> list[ValueDetector]:
             decided = verdicts.get(name)
             if decided is None:  # a column first seen in the full pass: check it for everything
                 return list(detectors)
             wanted = {hit.type for hit in decided.entities} | {s.entity for s in signals[name] if s.entity}
-            return [by_entity[e] for e in sorted(wanted) if e in by_entity]
+            return [d for d in detectors if d.entity in wanted]  # most specific first: values are claimed in order
+
+        def searched(name: str) -> list[ValueDetector]:
+            """Sporadic values count only in free text: search the columns the sample shows prose in."""
+            sampled = sample_tallies.get(name)
+            if sampled is None or not sampled.non_null:
+                return strong
+            return strong if sampled.prose / sampled.non_null >= PROSE_TO_SEARCH else []
 
         collector = FactCollector(pack, options.reference_date, sampled=False)
-        tallies = _Tallies()
+        sample_tallies, tallies = tallies, _Tallies()
         rows = 0
         for batch in _regrouped(table.batches(options.batch_rows), options.batch_rows):
-            _tally_table(batch, chosen, strong, tallies, collector)
+            _tally_table(batch, chosen, searched, tallies, collector)
             rows += batch.num_rows
             if progress:
                 progress(scan.id, rows, table.rows_total)

@@ -91,6 +91,11 @@ def tally_column(
     ``detectors`` are checked against whole values, most specific first; ``embedded`` (strong
     detectors) are also searched inside longer text for sporadic values.
     """
+    detectors, embedded = list(detectors), list(embedded)
+    if not detectors and not embedded:  # nothing to look for: only the count of values
+        trimmed = pc.utf8_trim_whitespace(array.cast(pa.string()) if array.type != pa.string() else array)
+        tally.non_null += int(pc.sum(pc.greater(pc.utf8_length(trimmed), 0)).as_py() or 0)
+        return
     values, counts = _distinct(array)
     tally.non_null += int(counts.sum())
     if len(values) == 0:
@@ -116,7 +121,7 @@ def tally_column(
         entry.add_examples(valid[:MAX_EXAMPLES].to_pylist(), detector.entity)
         if sink is not None:
             sink(detector.entity, valid, counts[hit])
-    _tally_embedded(values, counts, claimed, tally, list(embedded), sink)
+    _tally_embedded(values, counts, claimed, tally, embedded, sink)
 
 
 def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
