@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -98,6 +100,33 @@ def _tally_table(data, detectors_for: Callable[[str], list[ValueDetector]], embe
         list(pool.map(run, jobs))  # list(): re-raise the first error
 
 
+def _prefetched(items: Iterator, depth: int = 1) -> Iterator:
+    """Produce the next item on a background thread while the caller works on the current one.
+
+    Reading (pyarrow's CSV parser) and tallying then use both cores; at most ``depth`` extra items
+    are held, so memory stays bounded. A reader error is re-raised in the caller's thread.
+    """
+    done = object()
+    slots: queue.Queue = queue.Queue(maxsize=depth)
+
+    def produce() -> None:
+        try:
+            for item in items:
+                slots.put((True, item))
+        except BaseException as err:  # handed to the consumer
+            slots.put((False, err))
+        slots.put((True, done))
+
+    threading.Thread(target=produce, daemon=True).start()
+    while True:
+        ok, item = slots.get()
+        if not ok:
+            raise item
+        if item is done:
+            return
+        yield item
+
+
 def _regrouped(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.Table]:
     """Readers yield batches of any size; vectorised work pays off on large ones (bounded by ``rows``)."""
     pending: list[pa.RecordBatch] = []
@@ -182,7 +211,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
         collector = FactCollector(pack, options.reference_date, sampled=False)
         sample_tallies, tallies = tallies, _Tallies()
         rows = 0
-        for batch in _regrouped(table.batches(options.batch_rows), options.batch_rows):
+        for batch in _prefetched(_regrouped(table.batches(options.batch_rows), options.batch_rows)):
             _tally_table(batch, chosen, searched, tallies, collector)
             rows += batch.num_rows
             if progress:

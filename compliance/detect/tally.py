@@ -70,7 +70,10 @@ def _bools(array: pa.Array) -> np.ndarray:
 def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
     if array.type != pa.string():
         array = array.cast(pa.string())
-    array = pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(array, 0, MAX_TEXT_CHARS))
+    longest = pc.max(pc.binary_length(array)).as_py() or 0  # from the offsets: no copy
+    if longest > MAX_TEXT_CHARS:
+        array = pc.utf8_slice_codeunits(array, 0, MAX_TEXT_CHARS)
+    array = pc.utf8_trim_whitespace(array)
     counted = pc.value_counts(array)
     values = counted.field("values")
     counts = counted.field("counts").to_numpy(zero_copy_only=False)

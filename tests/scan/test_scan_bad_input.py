@@ -85,3 +85,14 @@ def test_numbers_dates_and_coordinates_are_not_phone_numbers(tmp_path):
     named.write_text("phone\n" + "\n".join(f"2025550{i:03d}" for i in range(100, 130)) + "\n", encoding="utf-8")
     column = json.loads(run_cli("scan", str(named), "--format", "json").stdout)["assets"][0]["columns"][0]
     assert column["entities"][0]["type"] == "PHONE_NUMBER"  # the header names it: digits are accepted
+
+
+def test_a_ragged_row_late_in_a_big_file_fails_the_full_scan(tmp_path):
+    data = tmp_path / "late_ragged.csv"
+    lines = ["姓名,手机号"] + [f"张伟,138{i:08d}" for i in range(200_000)] + ["李娜,13912345678,extra"]
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("scan", str(data), "--full", "--format", "json", "--no-timestamp")
+    assert result.exit_code == 2
+    asset = json.loads(result.stdout)["assets"][0]
+    assert asset["status"] == "error" and "late_ragged.csv" in asset["error"]
+    assert "13912345678" not in result.output
