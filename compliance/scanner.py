@@ -194,6 +194,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
     scan.rows_scanned = sample.num_rows
     if options.full:
+
         def chosen(name: str) -> list[ValueDetector]:
             decided = verdicts.get(name)
             if decided is None:  # a column first seen in the full pass: check it for everything
