@@ -21,9 +21,10 @@ from .masking import mask
 
 MAX_EXAMPLES = 3
 MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (huge fields stay cheap)
-#: a cell of free text: at least 8 characters with a space or a Han character among them
+#: a cell of free text: a space or a Han character in at least two characters (Chinese remarks such as
+#: 物流慢 are short); codes, numbers and identifiers have neither
 PROSE = r"[\s\p{Han}]"
-PROSE_MIN_CHARS = 8
+PROSE_MIN_CHARS = 2
 #: plain numbers and dates: integers, decimals, signed coordinates, 2025-01, 2020-10-13, 2020/10/13
 NUMERIC = r"^[+-]?[0-9]+(?:[.,][0-9]+)?$|^[0-9]{4}[-/][0-9]{1,2}(?:[-/][0-9]{1,2})?$"
 

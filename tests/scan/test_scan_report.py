@@ -137,3 +137,13 @@ def test_minors_share_comes_from_birth_dates(tmp_path):
     assert "minors_personal" in asset["categories"]
     older = _scan_json(data, "--as-of", "2030-01-01")["assets"][0]  # the 2015 births are 14 by then
     assert older["facts"]["minors_records"] == 0
+
+
+def test_short_chinese_remarks_count_as_free_text(tmp_path):
+    data = tmp_path / "comments.csv"
+    remarks = ["很好", "一般", "物流慢", "包装破损"] * 40 + ["联系我 zhang.wei@example.com"] * 30
+    data.write_text("comment\n" + "\n".join(remarks) + "\n", encoding="utf-8")
+    for extra in ([], ["--full"]):
+        column = _scan_json(data, *extra)["assets"][0]["columns"][0]
+        assert column["entities"][0]["type"] == "EMAIL_ADDRESS" and column["entities"][0]["sporadic"]
+        assert column["entities"][0]["count"] == 30 or not extra
