@@ -21,7 +21,6 @@ import pyarrow as pa
 
 from ..errors import InputError
 from .convert import batch_from_rows, py_text, unique_names
-from .reservoir import Reservoir
 from .table import DEFAULT_BATCH_ROWS, Table
 
 _CORRUPT = "corrupt .xlsx workbook: {} (is it damaged, encrypted or not really .xlsx?)"
@@ -75,24 +74,10 @@ class XlsxTable(Table):
             workbook.close()
 
     def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
-        buffer: list[list[str | None]] = []
-        count = 0
-        for cells in self._rows():
-            buffer.append(cells)
-            count += 1
-            if len(buffer) >= batch_rows:
-                yield batch_from_rows(buffer, self.columns)
-                buffer = []
-        if buffer:
-            yield batch_from_rows(buffer, self.columns)
-        self._count_exact(count)
+        yield from self._batched(self._rows(), batch_from_rows, batch_rows)
 
     def sample(self, n: int, seed: int) -> pa.Table:
-        if n <= 0:
-            return self._empty()
-        reservoir = Reservoir(n, seed)
-        reservoir.extend(self.batches(4096))
-        return reservoir.result(self.columns)
+        return self._reservoir_sample(n, seed)
 
 
 def _header(sheet: Any) -> tuple[int, list[str | None]] | None:

@@ -22,7 +22,6 @@ from ..errors import InputError
 from .convert import batch_from_dicts, extend_unique, flatten_record
 from .encoding import TextEncoding, detect_encoding, first_invalid_offset, invalid_bytes_error, looks_binary
 from .jsonl_reader import json_kind
-from .reservoir import Reservoir
 from .table import DEFAULT_BATCH_ROWS, Table
 from .textfile import HEAD_BYTES, MAX_RECORD_BYTES, open_binary
 
@@ -110,26 +109,16 @@ class JsonTable(Table):
         return invalid_bytes_error(self.source, self._encoding, offset)
 
     def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
-        rows: list[dict] = []
-        count = 0
+        yield from self._batched(self._flat_records(), batch_from_dicts, batch_rows)
+
+    def _flat_records(self) -> Iterator[dict]:
         for record in self._records():
             flat = flatten_record(record)
             extend_unique(self.columns, flat)
-            rows.append(flat)
-            count += 1
-            if len(rows) >= batch_rows:
-                yield batch_from_dicts(rows, self.columns)
-                rows = []
-        if rows:
-            yield batch_from_dicts(rows, self.columns)
-        self._count_exact(count)
+            yield flat
 
     def sample(self, n: int, seed: int) -> pa.Table:
-        if n <= 0:
-            return self._empty()
-        reservoir = Reservoir(n, seed)
-        reservoir.extend(self.batches(4096))
-        return reservoir.result(self.columns)
+        return self._reservoir_sample(n, seed)
 
 
 def _top_level(source: str, head: bytes, encoding: TextEncoding) -> str:

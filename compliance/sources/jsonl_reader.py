@@ -57,17 +57,7 @@ class JsonlTable(Table):
             yield flat
 
     def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
-        rows: list[dict] = []
-        count = 0
-        for flat in self._flat_rows(self._records()):
-            rows.append(flat)
-            count += 1
-            if len(rows) >= batch_rows:
-                yield batch_from_dicts(rows, self.columns)
-                rows = []
-        if rows:
-            yield batch_from_dicts(rows, self.columns)
-        self._count_exact(count)
+        yield from self._batched(self._flat_rows(self._records()), batch_from_dicts, batch_rows)
 
     def _records(self) -> Iterator[dict]:
         tf = self._file

@@ -9,12 +9,13 @@ column known when it is yielded, so later batches may have more columns than ear
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from .convert import conform
+from .reservoir import Reservoir
 
 DEFAULT_BATCH_ROWS = 65536
 
@@ -52,6 +53,28 @@ class Table:
 
     def _empty(self) -> pa.Table:
         return conform(pa.table({}), self.columns)
+
+    def _batched(self, rows: Iterable, build: Callable, batch_rows: int) -> Iterator[pa.RecordBatch]:
+        """Group rows into batches built by ``build(rows, columns)``; the count becomes exact at the end."""
+        buffer: list = []
+        count = 0
+        for row in rows:
+            buffer.append(row)
+            count += 1
+            if len(buffer) >= batch_rows:
+                yield build(buffer, self.columns)
+                buffer = []
+        if buffer:
+            yield build(buffer, self.columns)
+        self._count_exact(count)
+
+    def _reservoir_sample(self, n: int, seed: int) -> pa.Table:
+        """A seeded reservoir over one streaming pass, for formats without random access."""
+        if n <= 0:
+            return self._empty()
+        reservoir = Reservoir(n, seed)
+        reservoir.extend(self.batches(4096))
+        return reservoir.result(self.columns)
 
 
 def rebatch(batches: Iterator[pa.RecordBatch], batch_rows: int) -> Iterator[pa.RecordBatch]:
