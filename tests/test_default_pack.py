@@ -1,7 +1,7 @@
 """Tests for the policy-pack schema, the default pack and the example organisation pack.
 
 The schema and content tests read the pack files with ``yaml.safe_load`` and validate them with
-``jsonschema`` directly (``_merged`` applies the documented inheritance to the raw files for them).
+``jsonschema`` directly (the example pack is taken after inheritance from the real loader).
 The scenario tests at the end trace the default and example packs' rules over sample facts with the
 real evaluator (``compliance.evaluate``) and the real pack loader: does each rule fire exactly when
 it should? tests/rules/ checks the same rules end to end, from manifests and data.
@@ -9,7 +9,6 @@ it should? tests/rules/ checks the same rules end to end, from manifests and dat
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from compliance.evaluate.engine import Context
 from compliance.evaluate.facts import Facts
 from compliance.policy import Pack, load_pack
 from compliance.policy.facts import KNOWN_FACTS, is_flow_fact, is_known_fact
+from compliance.policy.loader import resolved_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "schemas" / "policy-pack.schema.json"
@@ -90,43 +90,6 @@ def pack() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def example() -> dict[str, Any]:
     return _load(EXAMPLE_PATH)
-
-
-def _deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    merged = copy.deepcopy(base)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = copy.deepcopy(value)
-    return merged
-
-
-def _append_by_id(base: list[dict[str, Any]], child: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """Child entries replace base entries with the same id; new ones are appended."""
-    by_id = {item[key]: item for item in child}
-    return [by_id.pop(item[key], item) for item in base] + list(by_id.values())
-
-
-def _merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """Inheritance as docs/policy-format.md describes it (enough for these tests)."""
-    merged = copy.deepcopy(base)
-    merged.update({k: child[k] for k in ("id", "version", "title", "description") if k in child})
-    merged["settings"] = _deep_merge(base["settings"], child.get("settings", {}))
-    merged["entities"] = {**base["entities"], **child.get("entities", {})}
-    for key in ("references", "categories", "rules"):
-        merged[key] = _append_by_id(merged[key], copy.deepcopy(child.get(key, [])), "id")
-    merged["column_signals"] = base.get("column_signals", []) + child.get("column_signals", [])
-    if "levels" in child:
-        merged["levels"] = child["levels"]
-    rules = {rule["id"]: rule for rule in merged["rules"]}
-    for override in child.get("overrides", []):
-        rule = rules[override["rule"]]
-        if "severity" in override:
-            rule["severity"] = override["severity"]
-        if "enabled" in override:
-            rule["enabled"] = override["enabled"]
-    return merged
 
 
 def _level_ids(pack: dict[str, Any]) -> list[str]:
@@ -339,7 +302,7 @@ def test_reference_ids_unique_and_expected(pack: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("which", ["default", "example"])
 def test_rules_cite_pack_documents_and_are_bilingual(pack: dict[str, Any], example: dict[str, Any], which: str) -> None:
-    merged = pack if which == "default" else _merged(pack, example)
+    merged = pack if which == "default" else resolved_data(EXAMPLE_PATH)
     documents = {doc["id"] for doc in merged["references"]}
     for rule in merged["rules"]:
         assert rule["references"], rule["id"]
@@ -355,7 +318,7 @@ def test_rules_cite_pack_documents_and_are_bilingual(pack: dict[str, Any], examp
 
 @pytest.mark.parametrize("which", ["default", "example"])
 def test_rule_ids_unique_including_aliases(pack: dict[str, Any], example: dict[str, Any], which: str) -> None:
-    merged = pack if which == "default" else _merged(pack, example)
+    merged = pack if which == "default" else resolved_data(EXAMPLE_PATH)
     seen: list[str] = []
     for rule in merged["rules"]:
         seen.append(rule["id"])
@@ -522,7 +485,7 @@ def _setting_defined(settings: dict[str, Any], path: str) -> bool:
 
 @pytest.mark.parametrize("which", ["default", "example"])
 def test_rules_read_only_known_facts(pack: dict[str, Any], example: dict[str, Any], which: str) -> None:
-    merged = pack if which == "default" else _merged(pack, example)
+    merged = pack if which == "default" else resolved_data(EXAMPLE_PATH)
     for rule in merged["rules"]:
         for leaf in _leaves(rule):
             assert is_known_fact(leaf["fact"]), (rule["id"], leaf["fact"])
@@ -546,7 +509,7 @@ def test_rules_read_only_known_facts(pack: dict[str, Any], example: dict[str, An
 
 def test_example_pack_inherits_and_overrides(pack: dict[str, Any], example: dict[str, Any]) -> None:
     assert example["extends"] == pack["id"]
-    merged = _merged(pack, example)
+    merged = resolved_data(EXAMPLE_PATH)
     assert merged["settings"]["anonymisation"] == {"k_controlled": 10, "k_public": 20, "l_sensitive": 2}
     assert merged["entities"]["CN_RESIDENT_ID"]["category"] == "sensitive_personal"
     assert merged["entities"]["CN_PASSPORT"]["category"] == "sensitive_personal"

@@ -176,6 +176,12 @@ def _resolve(path: Path, stack: tuple[Path, ...]) -> _Resolved:
     return resolved
 
 
+def resolved_data(ref: str | Path) -> dict[str, Any]:
+    """The pack as plain data after inheritance (what the typed Pack is built from): for tools and tests."""
+    path = resolve_pack_path(ref)
+    return _resolve(path, (path.resolve(),)).data
+
+
 def load_pack(ref: str | Path | None = None) -> Pack:
     """Load a pack by built-in id or path (default: the built-in default pack)."""
     path = resolve_pack_path(ref or DEFAULT_PACK)
