@@ -91,3 +91,12 @@ def test_cli_renders_real_scan_in_every_new_format():
     assert int(root.get("failures")) == len({r["ruleId"] for r in log["runs"][0]["results"]})
     markdown = _cli("--format", "markdown", "--lang", "zh", "--fail-on", "never")
     assert markdown.exit_code == 0 and markdown.stdout.startswith("# 数据流通合规检查报告\n")
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("text", "en"), ("text", "zh"), ("json", "en")])
+def test_text_and_json_golden(fmt, lang):
+    """The hand-built report through the text (both languages) and JSON renderers, byte for byte."""
+    from .conftest import build_report, check_golden, rendered
+
+    suffix = "txt" if fmt == "text" else "json"
+    check_golden(f"report_{fmt}_{lang}.{suffix}", rendered(build_report(lang), fmt, timestamps=False, lang=lang))
