@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 #: rows sampled to choose each column's detectors before a --full pass (a column whose values are
 #: mostly one entity shows it in a few hundred rows; free-text columns are searched for strong identifiers)
 FULL_DECISION_SAMPLE = 300
+#: with --full, inputs up to this size are read once and held, the decision sample taken from them
+SMALL_INPUT_BYTES = 64 * 1024 * 1024
 #: share of prose in the sample above which a --full pass searches a column for sporadic identifiers
 #: (half the share that makes a column free text, so borderline columns are still searched)
 PROSE_TO_SEARCH = 0.25
@@ -81,16 +83,17 @@ def asset_id(source: str, table: str | None) -> str:
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _tally_table(data, detectors_for: Callable[[str], list[ValueDetector]], embedded_for, tallies, collector):
+def _tally_table(data, detectors_for, embedded_for, tallies, collector, known_shape=frozenset()):
+    """Tally every column of a batch; columns in ``known_shape`` skip measuring their shape."""
     jobs = []
     for name, column in zip(data.column_names, data.columns, strict=True):
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         # tallies and sinks are created here, not in the worker threads
-        jobs.append((array, tallies[name], detectors_for(name), embedded_for(name), collector.sink(name)))
+        jobs.append((array, tallies[name], detectors_for(name), embedded_for(name), collector.sink(name), name))
 
     def run(job) -> None:
-        array, tally, detectors, embedded, sink = job
-        tally_column(array, tally, detectors, embedded=embedded, sink=sink)
+        array, tally, detectors, embedded, sink, name = job
+        tally_column(array, tally, detectors, embedded=embedded, sink=sink, shape=name not in known_shape)
 
     if _WORKERS == 1 or len(jobs) < 2:
         for job in jobs:
@@ -179,6 +182,39 @@ class _Signals(dict):
         return found
 
 
+def _first_look(table: Table, options: ScanOptions) -> tuple[pa.Table, list[pa.Table] | None]:
+    """The rows that decide each column's detectors, and (--full, small inputs) the whole input already read.
+
+    With --full the sample only chooses the detectors every cell then goes through (counts are exact).
+    An input of at most SMALL_INPUT_BYTES is read once: the sample is spread over its rows instead of a
+    second, seeking read. Larger inputs get the reader's own spread sample and are streamed afterwards.
+    """
+    if not options.full:
+        return table.sample(options.sample, options.seed), None
+    wanted = min(options.sample, FULL_DECISION_SAMPLE)
+    try:
+        small = os.path.getsize(table.source) <= SMALL_INPUT_BYTES
+    except OSError:
+        small = False
+    if small:
+        held = list(_regrouped(table.batches(options.batch_rows), options.batch_rows))
+        if held and len({batch.schema for batch in held}) == 1:
+            whole = pa.concat_tables(held)
+            step = max(1, whole.num_rows // wanted)
+            return whole.take(pa.array(range(0, whole.num_rows, step))[:wanted]), held
+        return table.sample(wanted, options.seed), held
+    return table.sample(wanted, options.seed), None
+
+
+def _shape_from_sample(tallies, sample_tallies) -> None:
+    """A column's share of prose and of plain numbers (used only to decide) as the sample measured it."""
+    for name, sampled in sample_tallies.items():
+        full = tallies.get(name)
+        if full is not None and sampled.non_null:
+            full.prose = round(sampled.prose / sampled.non_null * full.non_null)
+            full.bare_digits = round(sampled.bare_digits / sampled.non_null * full.non_null)
+
+
 def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progress | None = None) -> AssetScan:
     """Scan one table; raises InputError when the data cannot be read."""
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
@@ -187,8 +223,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     signals = _Signals(pack)
     collector = FactCollector(pack, options.reference_date)
     tallies = _Tallies()
-    # with --full the sample only chooses the detectors every cell then goes through (counts are exact)
-    sample = table.sample(min(options.sample, FULL_DECISION_SAMPLE) if options.full else options.sample, options.seed)
+    sample, held = _first_look(table, options)
     _tally_table(sample, lambda _: list(detectors), lambda _: strong, tallies, collector)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
@@ -212,11 +247,15 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
         collector = FactCollector(pack, options.reference_date, sampled=False)
         sample_tallies, tallies = tallies, _Tallies()
         rows = 0
-        for batch in _prefetched(_regrouped(table.batches(options.batch_rows), options.batch_rows)):
-            _tally_table(batch, chosen, searched, tallies, collector)
+        stream = (
+            held if held is not None else _prefetched(_regrouped(table.batches(options.batch_rows), options.batch_rows))
+        )
+        for batch in stream:
+            _tally_table(batch, chosen, searched, tallies, collector, known_shape=sample_tallies.keys())
             rows += batch.num_rows
             if progress:
                 progress(scan.id, rows, table.rows_total)
+        _shape_from_sample(tallies, sample_tallies)
         verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
         for name, hits in ner_hits.items():  # NER verdicts come from the sample only
             if not verdicts[name].entities:

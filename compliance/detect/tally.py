@@ -89,6 +89,7 @@ def tally_column(
     *,
     embedded: Iterable[ValueDetector] = (),
     sink: ValueSink | None = None,
+    shape: bool = True,
 ) -> None:
     """Add one batch of a column to ``tally``.
 
@@ -104,10 +105,11 @@ def tally_column(
     tally.non_null += int(counts.sum())
     if len(values) == 0:
         return
-    long_enough = pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS)
-    prose = _bools(pc.and_(pc.match_substring_regex(values, PROSE), long_enough))
-    tally.prose += int(counts[prose].sum())
-    tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, NUMERIC))].sum())
+    if shape:
+        long_enough = pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS)
+        prose = _bools(pc.and_(pc.match_substring_regex(values, PROSE), long_enough))
+        tally.prose += int(counts[prose].sum())
+        tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, NUMERIC))].sum())
     claimed = np.zeros(len(values), dtype=bool)
     for detector in detectors:
         index = np.flatnonzero(_bools(pc.match_substring_regex(values, detector.anchored)) & ~claimed)
