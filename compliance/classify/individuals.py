@@ -58,9 +58,9 @@ class DistinctCounter:
         candidates = hashes
         if self._frequency is None and len(self._smallest) >= self.k:  # only values below the k-th can enter
             candidates = hashes[hashes < self._smallest[-1]]
-        if len(candidates) > 4 * self.k:
-            # the 4k smallest hashes hold the k smallest distinct ones whenever they hold k distinct values
-            smallest_part = np.unique(np.partition(candidates, 4 * self.k)[: 4 * self.k])
+        if len(candidates) > 2 * self.k:
+            # the 2k smallest hashes hold the k smallest distinct ones whenever they hold k distinct values
+            smallest_part = np.unique(np.partition(candidates, 2 * self.k)[: 2 * self.k])
             candidates = smallest_part if len(smallest_part) >= self.k else np.unique(candidates)
         self._smallest = np.unique(np.concatenate([self._smallest, candidates]))[: self.k]
         if self._frequency is not None:
