@@ -29,6 +29,11 @@ class AssetFacts:
     distinct_individuals_exact: bool = False
 
 
+#: direct identifiers that are not unique per person (many people are called 张伟): counting their
+#: distinct values says nothing about how many individuals an asset holds
+NOT_UNIQUE = frozenset({"PERSON", "LOCATION"})
+
+
 class FactCollector:
     """Receives valid values per column during a scan and keeps only counts and hashes."""
 
@@ -46,7 +51,7 @@ class FactCollector:
                 counter = self.minors.setdefault(column, MinorsCounter(self.as_of, self.minors_age))
                 counter.add(values, counts)
             mapping = self.pack.entities.get(entity)
-            if mapping and mapping.identifier == "direct":
+            if mapping and mapping.identifier == "direct" and entity not in NOT_UNIQUE:
                 self.distinct.setdefault((column, entity), DistinctCounter(frequencies=self.sampled)).add(
                     values, counts
                 )

@@ -94,8 +94,14 @@ def _is_name(value: str) -> bool:
 
 
 def _name_mask(values: pa.Array) -> np.ndarray:
-    """Column-wise ``_is_name`` (the lexicon masks equal the scalar checks; property-tested there)."""
-    return chinese_name_mask(values) | latin_name_mask(values)
+    """Column-wise ``_is_name`` (the lexicon masks equal the scalar checks; property-tested there).
+
+    The Latin check only sees what the Chinese one rejected: a column is mostly one script."""
+    found = chinese_name_mask(values)
+    rest = np.flatnonzero(~found)
+    if len(rest):
+        found[rest] = latin_name_mask(values.take(pa.array(rest)))
+    return found
 
 
 @cache

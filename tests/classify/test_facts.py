@@ -89,3 +89,10 @@ def test_sketch_keeps_exactly_the_k_smallest_distinct_hashes(numbers, batches):
         counter.add(pa.array(values[start : start + size]))
     expected = np.unique(hash64(pa.array(values, pa.string())))[:16] if values else np.empty(0, np.uint64)
     assert list(counter._smallest) == list(expected)
+
+
+def test_name_mask_equals_the_scalar_name_check():
+    from compliance.detect.detectors import _is_name, _name_mask
+
+    values = ["张伟", "欧阳娜娜", "Michael Miller", "Acme Inc", "北京市", "Li Na", "王芳", "", "x", "Mary Smith"]
+    assert list(_name_mask(pa.array(values))) == [_is_name(v) for v in values]
