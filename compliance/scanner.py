@@ -199,9 +199,9 @@ def _first_look(table: Table, options: ScanOptions) -> tuple[pa.Table, list[pa.T
     if small:
         held = list(_regrouped(table.batches(options.batch_rows), options.batch_rows))
         if held and len({batch.schema for batch in held}) == 1:
-            whole = pa.concat_tables(held)
+            whole = pa.concat_tables(held)  # zero-copy; tallied as one batch (fewer per-call overheads)
             step = max(1, whole.num_rows // wanted)
-            return whole.take(pa.array(range(0, whole.num_rows, step))[:wanted]), held
+            return whole.take(pa.array(range(0, whole.num_rows, step))[:wanted]), [whole]
         return table.sample(wanted, options.seed), held
     return table.sample(wanted, options.seed), None
 
