@@ -82,6 +82,16 @@ def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return values.filter(pa.array(keep)), counts[keep]
 
 
+def _matching(values: pa.Array, claimed: np.ndarray, pattern: str) -> np.ndarray:
+    """Indices of the values not yet claimed that the pattern matches (only those are searched)."""
+    if not claimed.any():
+        return np.flatnonzero(_bools(pc.match_substring_regex(values, pattern)))
+    open_ = np.flatnonzero(~claimed)
+    if not len(open_):
+        return open_
+    return open_[_bools(pc.match_substring_regex(values.take(pa.array(open_)), pattern))]
+
+
 def tally_column(
     array: pa.Array,
     tally: ColumnTally,
@@ -112,7 +122,7 @@ def tally_column(
         tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, NUMERIC))].sum())
     claimed = np.zeros(len(values), dtype=bool)
     for detector in detectors:
-        index = np.flatnonzero(_bools(pc.match_substring_regex(values, detector.anchored)) & ~claimed)
+        index = _matching(values, claimed, detector.anchored)
         if not len(index):
             continue
         candidates = values.take(pa.array(index))
@@ -135,7 +145,7 @@ def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
     if not detectors:
         return
     combined = "|".join(f"(?:{d.prefilter})" for d in detectors)
-    index = np.flatnonzero(_bools(pc.match_substring_regex(values, combined)) & ~claimed)
+    index = _matching(values, claimed, combined)
     if not len(index):
         return
     texts = values.take(pa.array(index)).to_pylist()
