@@ -67,15 +67,6 @@ class ValueDetector:
         return r"^\s*(?:" + self.prefilter + r")\s*$" if self.whole_value else self.prefilter
 
 
-def scalar_loop(validate: Callable[[str], bool]) -> Callable[[pa.Array], np.ndarray]:
-    """An array validator from a scalar one, for checks without a vectorised form."""
-
-    def run(values: pa.Array) -> np.ndarray:
-        return np.fromiter((validate(v) for v in values.to_pylist()), dtype=bool, count=len(values))
-
-    return run
-
-
 def _finder(spec: EntitySpec) -> Callable[[str], list[str]]:
     def find(text: str) -> list[str]:
         return [text[start:end] for start, end, _ in spec.find(text)]
@@ -84,9 +75,10 @@ def _finder(spec: EntitySpec) -> Callable[[str], list[str]]:
 
 
 def _from_spec(spec: EntitySpec) -> ValueDetector:
-    by_array = getattr(spec, "validate_array", None) or scalar_loop(spec.validate)
     strong = spec.entity in STRONG
-    return ValueDetector(spec.entity, spec.re2, spec.validate, by_array, spec.base_score, strong, _finder(spec))
+    return ValueDetector(
+        spec.entity, spec.re2, spec.validate, spec.validate_array, spec.base_score, strong, _finder(spec)
+    )
 
 
 def _is_name(value: str) -> bool:
