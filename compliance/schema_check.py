@@ -25,7 +25,8 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def _most_relevant(error: ValidationError) -> ValidationError:
+def most_relevant(error: ValidationError) -> ValidationError:
+    """The deepest best-matching sub-error of a oneOf/anyOf failure (readable, with its own path)."""
     while error.context:
         error = best_match(error.context)
     return error
@@ -53,7 +54,7 @@ def schema_errors(doc: YamlDocument, schema_name: str) -> list[str]:
     """Every schema violation of ``doc``, formatted and ordered by position in the file."""
     found = []
     for error in validator_for(schema_name).iter_errors(doc.data):
-        best = _most_relevant(error)
+        best = most_relevant(error)
         parts = list(best.absolute_path)
         found.append((doc.line_of(tuple(parts)) or 0, format_error(doc, parts, best.message)))
     return [message for _, message in sorted(set(found))]

@@ -14,10 +14,10 @@ import difflib
 import re
 from typing import Any
 
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
 from ..safe_yaml import JsonPath, YamlDocument
-from ..schema_check import format_error, validator_for
+from ..schema_check import format_error, most_relevant, validator_for
 
 #: (line, message) pairs; sorted by line before they are shown
 Problems = list[tuple[int, str]]
@@ -25,12 +25,6 @@ Problems = list[tuple[int, str]]
 
 def problem(doc: YamlDocument, parts: JsonPath, message: str) -> tuple[int, str]:
     return doc.line_of(tuple(parts)) or 0, format_error(doc, parts, message)
-
-
-def _most_relevant(error: ValidationError) -> ValidationError:
-    while error.context:
-        error = best_match(error.context)
-    return error
 
 
 def _unexpected_keys(error: ValidationError) -> list[str]:
@@ -53,7 +47,7 @@ def schema_problems(doc: YamlDocument, schema_name: str, doc_hint: str) -> Probl
     """Every schema violation of ``doc`` as (line, ``file:line: json.path: message``)."""
     found: Problems = []
     for error in validator_for(schema_name).iter_errors(doc.data):
-        best = _most_relevant(error)
+        best = most_relevant(error)
         parts = tuple(best.absolute_path)
         if best.validator == "additionalProperties":
             for key in _unexpected_keys(best):
