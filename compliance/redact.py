@@ -1,0 +1,180 @@
+"""The masking gate for data-derived *names*: headers, JSON keys, sheets, tables, fields, files, asset ids.
+
+A column can be named ``110105194912310026`` and a file ``13812345678.csv``: names come from the data,
+so every name passes ``safe_name`` before it reaches a report, a baseline, a waiver listing, an error
+line or the progress bar. ``safe_name`` masks every personal entity it detects inside the name with
+that entity's rule (``compliance.detect.masking.mask``) and returns the name unchanged otherwise.
+
+What is detected inside a name (the project's own validators, not a second copy of them):
+
+* *strong* entities anywhere inside the name, letters around them allowed (``u13812345678``,
+  ``身份证110105194912310026``): ``CN_RESIDENT_ID`` (checksum, birth date), ``CN_MOBILE``
+  (``+86`` / ``0086`` / ``86`` prefixes, spaces and hyphens), ``EMAIL_ADDRESS`` (any ``local@domain.tld``);
+* *whole tokens* (the name split at ``/ \\ _ . , ; : # ( ) [ ] = & ? |``, whitespace and non-ASCII
+  characters) that validate as ``CN_BANK_CARD`` (Luhn, 16-19 digits), ``CN_PASSPORT`` (E and G series),
+  ``CN_HMT_PERMIT`` (C, H, M, L series), ``CN_USCC`` (check character), ``CN_LICENSE_PLATE`` or an IPv4
+  address.
+
+Not detected in names: person names and addresses (most Chinese header words start with a common
+surname: 金额, 高度), generic phone numbers, weak formats that need context (8-digit Taiwan permits,
+D/S/P official passports). Names are few, so results are cached.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache, lru_cache
+
+from .detect.masking import mask
+
+_CACHE_SIZE = 8192
+#: characters that cannot be part of an identifier: where a name splits into tokens
+_DELIMITERS = r"[/\\_.,;:#()\[\]{}=&?|<>\"'`!@*~^%$\s]"
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", re.ASCII)
+_IPV4 = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])")
+_TOKEN = re.compile(rf"[^{_DELIMITERS[1:-1]}\u0080-\U0010ffff]+")
+_ALNUM_RUN = re.compile(r"[0-9A-Za-z]+")
+_PLATE_CHARS = re.compile(r"[\u4e00-\u9fff][A-Z][·・• ]?[0-9A-Z]{4,5}[0-9A-Z警学挂港澳]")
+
+Validator = Callable[[str], bool]
+
+
+@cache
+def _strong() -> tuple[tuple[str, re.Pattern[str], Validator], ...]:
+    """Strong entities: (entity, finder with digit boundaries, validator)."""
+    from .detect.recognizers.cn_mobile_recognizer import MOBILE_CORE, CnMobileRecognizer
+    from .detect.recognizers.cn_resident_id_recognizer import ID15_CORE, ID18_CORE, CnResidentIdRecognizer
+
+    def bounded(core: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<![0-9+])(?:{core})(?![0-9Xx])")
+
+    return (
+        ("CN_RESIDENT_ID", bounded(ID18_CORE), CnResidentIdRecognizer.validate_value),
+        ("CN_MOBILE", bounded(MOBILE_CORE), CnMobileRecognizer.validate_value),
+        ("CN_RESIDENT_ID", bounded(ID15_CORE), CnResidentIdRecognizer.validate_value),
+    )
+
+
+@cache
+def _whole() -> tuple[tuple[str, Validator], ...]:
+    """Whole-token entities: (entity, validator), most specific first."""
+    from .detect.recognizers.cn_bank_card_recognizer import CnBankCardRecognizer
+    from .detect.recognizers.cn_hmt_permit_recognizer import CnHmtPermitRecognizer
+    from .detect.recognizers.cn_license_plate_recognizer import CnLicensePlateRecognizer
+    from .detect.recognizers.cn_passport_recognizer import CnPassportRecognizer
+    from .detect.recognizers.cn_uscc_recognizer import CnUsccRecognizer
+
+    def passport(value: str) -> bool:
+        return value[:1] in ("E", "G") and CnPassportRecognizer.validate_value(value)
+
+    def permit(value: str) -> bool:
+        return value[:1] in ("C", "H", "M", "L") and CnHmtPermitRecognizer.validate_value(value)
+
+    return (
+        ("CN_RESIDENT_ID", _resident_id_validator()),
+        ("CN_USCC", CnUsccRecognizer.validate_value),
+        ("CN_MOBILE", _mobile_validator()),
+        ("CN_BANK_CARD", CnBankCardRecognizer.validate_value),
+        ("CN_PASSPORT", passport),
+        ("CN_HMT_PERMIT", permit),
+        ("CN_LICENSE_PLATE", CnLicensePlateRecognizer.validate_value),
+    )
+
+
+def _resident_id_validator() -> Validator:
+    from .detect.recognizers.cn_resident_id_recognizer import CnResidentIdRecognizer
+
+    def validate(value: str) -> bool:  # separators allowed in a whole token (``110105 19491231 002X``)
+        return CnResidentIdRecognizer.validate_value(re.sub(r"[ \-]", "", value))
+
+    return validate
+
+
+def _mobile_validator() -> Validator:
+    from .detect.recognizers.cn_mobile_recognizer import CnMobileRecognizer
+
+    return CnMobileRecognizer.validate_value
+
+
+def _is_ipv4(value: str) -> bool:
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _could_hold_entity(name: str) -> bool:
+    """Cheap test: every detected entity has a digit or an ``@``."""
+    return "@" in name or any(ch.isdigit() for ch in name)
+
+
+def _spans(name: str) -> list[tuple[int, int, str]]:
+    """(start, end, entity) of every detected entity, possibly overlapping."""
+    found: list[tuple[int, int, str]] = []
+    found += [(m.start(), m.end(), "EMAIL_ADDRESS") for m in _EMAIL.finditer(name)]
+    found += [(m.start(), m.end(), "IP_ADDRESS") for m in _IPV4.finditer(name) if _is_ipv4(m.group())]
+    for entity, finder, validate in _strong():
+        found += [(m.start(), m.end(), entity) for m in finder.finditer(name) if validate(m.group())]
+    candidates: list[tuple[int, int]] = []
+    for token in _TOKEN.finditer(name):
+        text = token.group()
+        stripped = text.strip(" -")
+        if stripped:
+            start = token.start() + text.index(stripped)
+            candidates.append((start, start + len(stripped)))
+        candidates += [(token.start() + m.start(), token.start() + m.end()) for m in _ALNUM_RUN.finditer(text)]
+    candidates += [(m.start(), m.end()) for m in _PLATE_CHARS.finditer(name)]
+    for start, end in dict.fromkeys(candidates):
+        value = name[start:end]
+        for entity, validate in _whole():
+            if validate(value):
+                found.append((start, end, entity))
+                break
+    return found
+
+
+def _choose(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping spans, longest first (an e-mail holding a mobile is masked as the e-mail)."""
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, entity in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, entity))
+    return sorted(chosen)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _masked(name: str) -> tuple[str, bool]:
+    text = unicodedata.normalize("NFKC", name)
+    if not _could_hold_entity(text):
+        return name, False
+    spans = _choose(_spans(text))
+    if not spans:
+        return name, False
+    parts: list[str] = []
+    last = 0
+    for start, end, entity in spans:
+        parts += [text[last:start], mask(text[start:end], entity)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), True
+
+
+def safe_name(name: str) -> str:
+    """``name`` with every detected personal entity masked; ``name`` itself when none is detected."""
+    if not name:
+        return name
+    return _masked(str(name))[0]
+
+
+def name_was_masked(name: str) -> bool:
+    """Whether ``safe_name(name)`` differs from ``name`` because an entity was masked."""
+    return bool(name) and _masked(str(name))[1]
+
+
+def safe_optional(name: str | None) -> str | None:
+    """``safe_name`` that passes ``None`` through (optional table and column names)."""
+    return None if name is None else safe_name(name)
