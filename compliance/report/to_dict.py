@@ -60,7 +60,7 @@ def _violation(v: Violation) -> dict[str, Any]:
 
 def _asset(asset: AssetReport) -> dict[str, Any]:
     scan = asset.scan
-    return {
+    out = {
         "id": scan.id,
         "source": scan.source,
         "table": scan.table,
@@ -83,6 +83,9 @@ def _asset(asset: AssetReport) -> dict[str, Any]:
         "status": asset.status,
         "error": scan.error,
     }
+    if scan.empty and not scan.error:
+        out["empty"] = scan.empty  # why there was nothing to check (only on such assets)
+    return out
 
 
 def _add_suppressions(out: dict[str, Any], report: Report) -> None:
@@ -91,7 +94,7 @@ def _add_suppressions(out: dict[str, Any], report: Report) -> None:
     if report.baseline_file or report.waivers_file or any(suppressed.values()):
         out["summary"]["suppressed"] = suppressed
     if report.baseline_file:
-        stale = [e.to_dict() for e in report.stale_baseline]
+        stale = [{**e.to_dict(), "reason": e.stale} for e in report.stale_baseline]
         out["baseline"] = {"file": report.baseline_file, "stale": stale}
     if report.waivers_file:
         expired = [w.to_dict() for w in report.expired_waivers]
@@ -114,6 +117,7 @@ def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
         "summary": {
             "assets": len(report.assets),
             "errors": len(report.errors),
+            "empty": len(report.empty),
             "violations": report.violation_counts(),
             "status": report.status,
             "fail_on": report.fail_on,
