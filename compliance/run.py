@@ -90,6 +90,7 @@ def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug)
     if remote:
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"
         return [AssetScan(manifest.id, remote[0], error=message)]
+    options = replace(options, declared_categories=tuple(manifest.categories))  # identifiability context
     scans = scan_paths(sources, pack, options, progress=progress, reraise=debug)
     if len(scans) == 1:
         return [replace(scans[0], id=manifest.id)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from .classify.context import apply_context
 from .classify.profile import AssetFacts, FactCollector, classify
 from .detect.detectors import ValueDetector, value_detectors
 from .detect.headers import header_signals
@@ -53,6 +54,9 @@ class ScanOptions:
     encoding: str | None = None
     batch_rows: int = 65536
     nlp_model: str | None = None  # an installed spaCy model for names and places (never downloaded)
+    #: categories the asset's manifest declares: a declared personal category makes the table relate
+    #: to individuals (identifiability context, compliance/classify/context.py)
+    declared_categories: tuple[str, ...] = ()
 
     @property
     def reference_date(self) -> datetime.date:
@@ -286,6 +290,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     scan.rows_total = table.rows_total
     scan.rows_total_exact = table.rows_total_exact
     scan.columns = [verdicts[name] for name in table.columns]
+    apply_context(scan.columns, pack, options.declared_categories)
     scan.level, scan.categories, scan.facts = classify(
         scan.columns, collector, scan.rows_scanned, scan.rows_total, pack
     )

@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..errors import ComplianceError, ConfigError
+from .anonymity_cmds import anonymity, anonymize
 from .baseline_cmds import baseline
 from .policy_cmds import policy
 from .rules_cmds import rules
@@ -45,6 +46,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+main.add_command(anonymity)
+main.add_command(anonymize)
 main.add_command(baseline)
 main.add_command(policy)
 main.add_command(rules)

@@ -19,7 +19,12 @@ from .facts import MISSING, Facts, asset_facts
 from .fingerprint import fingerprint
 
 EVIDENCE_NAMESPACES = ("manifest.", "flow.")
-COLUMN_FACTS = ("asset.direct_identifiers", "asset.quasi_identifiers", "asset.undeclared_categories")
+COLUMN_FACTS = (
+    "asset.direct_identifiers",
+    "asset.quasi_identifiers",
+    "asset.undeclared_categories",
+    "asset.anonymity.pseudonym_columns",
+)
 
 
 @dataclass(frozen=True)
