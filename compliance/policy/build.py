@@ -48,9 +48,7 @@ def _rule(raw: dict, pack_id: str) -> Rule:
     )
 
 
-def build_pack(
-    data: dict[str, Any], *, source: str, sha256: str, lineage: tuple[str, ...], files: tuple[str, ...] = ()
-) -> Pack:
+def build_pack(data: dict[str, Any], *, source: str, sha256: str, lineage: tuple[str, ...]) -> Pack:
     return Pack(
         id=data["id"],
         version=str(data["version"]),
@@ -93,7 +91,6 @@ def build_pack(
         source=source,
         sha256=sha256,
         lineage=lineage,
-        files=files,
     )
 
 

@@ -11,12 +11,7 @@ from rich.table import Table
 from .model import AssetReport, Report
 from .options import RenderOptions
 
-_STATUS = {
-    "pass": "[green]PASS[/]",
-    "fail": "[red]FAIL[/]",
-    "error": "[bold red]ERROR[/]",
-    "empty": "[yellow]EMPTY[/]",
-}
+_STATUS = {"pass": "[green]PASS[/]", "fail": "[red]FAIL[/]", "error": "[bold red]ERROR[/]"}
 _SEVERITY = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 _WORDS = {
     "en": {
@@ -30,9 +25,6 @@ _WORDS = {
         "summary": "Summary",
         "assets": "assets",
         "errors": "errors",
-        "empty": "empty",
-        "holds_nothing": "holds no data",
-        "nothing_scanned": "nothing was scanned: no input holds data (an empty scan never passes)",
         "minors": "minors",
         "individuals": "distinct individuals",
         "declared": "declared",
@@ -55,9 +47,6 @@ _WORDS = {
         "summary": "汇总",
         "assets": "数据资产",
         "errors": "错误",
-        "empty": "无数据",
-        "holds_nothing": "无数据",
-        "nothing_scanned": "未扫描到任何数据：所有输入均无数据（空扫描不会通过）",
         "minors": "未成年人",
         "individuals": "个人数量(估计)",
         "declared": "已声明",
@@ -86,10 +75,6 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     if scan.error:
         console.print(f"  {escape(scan.error)}")
         return
-    if scan.empty:
-        console.print(escape(f"  {words['holds_nothing']}: {scan.empty}"))
-        if scan.level is None:  # no table was read (an empty directory)
-            return
     total = "" if scan.rows_total is None else f" {words['of']} {'' if scan.rows_total_exact else '~'}{scan.rows_total}"
     level = scan.level + (f" ({words['declared']} {asset.declared_level})" if asset.declared_level else "")
     categories = ", ".join(scan.categories) or words["none"]
@@ -152,8 +137,7 @@ def _gating_files(console: Console, report: Report, words: dict[str, str]) -> No
             escape(f"{words['baseline']} {report.baseline_file}: {len(report.stale_baseline)} {words['stale']}")
         )
         for e in report.stale_baseline:
-            reason = f" — {e.stale}" if e.stale else ""
-            console.print(escape(f"  {e.severity.upper()} {e.rule} {e.asset}{_where(e)}{reason}"))
+            console.print(escape(f"  {e.severity.upper()} {e.rule} {e.asset}{_where(e)}"))
         console.print()
     if report.waivers_file and report.expired_waivers:
         console.print(
@@ -184,10 +168,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     by_severity = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "0"
     suppressed = ", ".join(f"{n} {words.get(k, k)}" for k, n in report.suppressed_counts().items() if n)
     suppressed = f", {words['suppressed']}: {suppressed}" if suppressed else ""
-    empty = f", {len(report.empty)} {words['empty']}" if report.empty else ""
-    if report.nothing_scanned and not report.errors:
-        console.print(escape(words["nothing_scanned"]))
     console.print(
         f"{words['summary']}: {len(report.assets)} {words['assets']}, {len(report.errors)} "
-        f"{words['errors']}{empty}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"
+        f"{words['errors']}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"
     )
