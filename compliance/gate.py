@@ -1,5 +1,7 @@
 """Turn a report into an exit code (design.md): 0 pass, 1 violations at or above the threshold,
-2 when any input could not be scanned (the gate fails closed, whatever the threshold)."""
+2 when any input could not be scanned or when no input held any data (the gate fails closed, whatever
+the threshold). An empty table beside tables with data is reported (status ``empty``) but does not
+change the exit code."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ def gating(violations, fail_on: str):
 
 
 def exit_code(report, fail_on: str = "high", soft_fail: bool = False) -> int:
-    if report.errors:
+    if report.errors or report.nothing_scanned:
         return 2
     if soft_fail:
         return 0

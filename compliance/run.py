@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from . import __version__
-from .anonymity import scan_hook as anonymity
+from .errors import ComplianceError
 from .evaluate import evaluate_asset, rule_info
 from .policy.model import Pack
 from .report.model import AssetReport, Report
-from .scanner import AssetScan, Progress, ScanOptions, scan_paths
+from .scanner import AssetScan, Progress, ScanOptions, asset_id, scan_paths
 
 URL_PREFIXES = ("postgresql://", "postgres://", "mysql://", "s3://", "hdfs://", "http://", "https://", "spark://")
 
@@ -49,10 +49,8 @@ def _evaluated(pack: Pack, scan: AssetScan, manifest, flows, lang: str) -> Asset
     if manifest is not None:
         asset.manifest = shown_path(manifest.path)
         asset.declared_categories = tuple(manifest.categories)
-    if scan.error is None and (manifest is not None or flows):
-        anonymity.attach(scan, manifest, pack)  # measured k/l/t for anonymised and de-identified assets
+    if scan.error is None and scan.level is not None and (manifest is not None or flows):  # level: a table was read
         asset.violations, asset.evaluated_rules = evaluate_asset(pack, scan, manifest, flows, lang)
-        asset.violations = anonymity.annotate(asset.violations, scan, manifest, pack, lang)
     return asset
 
 
@@ -76,16 +74,33 @@ def scan_report(
 
 
 def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug) -> list[AssetScan]:
-    """The scanned tables of a manifest's source, re-identified by the manifest id."""
-    sources = [shown_path(s) for s in manifest.source_paths()]
+    """The scanned tables of a manifest's source, re-identified by the manifest id.
+
+    One table keeps the manifest id; several (a glob, a folder, a workbook) are
+    ``<manifest id>#<path relative to the manifest's folder>[#<table>]``, unique per file and table:
+    ``shop/orders#2024/export.csv`` and ``shop/orders#2025/export.csv``, never one id for both. A source
+    that resolves to nothing (a glob matching no file) is an error asset; the other manifests are still
+    scanned and reported.
+    """
+    try:
+        sources = [shown_path(s) for s in manifest.source_paths()]
+    except ComplianceError as err:
+        return [AssetScan(manifest.id, manifest.source, error=" ".join(str(err).split()))]
     remote = [s for s in sources if s.startswith(URL_PREFIXES)]
     if remote:
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"
         return [AssetScan(manifest.id, remote[0], error=message)]
+    options = replace(options, declared_categories=tuple(manifest.categories))  # identifiability context
     scans = scan_paths(sources, pack, options, progress=progress, reraise=debug)
     if len(scans) == 1:
         return [replace(scans[0], id=manifest.id)]
-    return [replace(s, id=f"{manifest.id}#{s.id.rsplit('/', 1)[-1]}") for s in scans]
+    return [replace(s, id=_member_id(manifest, s)) for s in scans]
+
+
+def _member_id(manifest, scan: AssetScan) -> str:
+    folder = os.path.abspath(manifest.folder)
+    relative = os.path.relpath(os.path.abspath(scan.source), folder).replace(os.sep, "/")
+    return f"{manifest.id}#{asset_id(relative, scan.table)}"
 
 
 def manifests_report(

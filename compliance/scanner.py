@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from .classify.context import apply_context
 from .classify.profile import AssetFacts, FactCollector, classify
-from .detect.detectors import ValueDetector, value_detectors
+from .detect.detectors import ValueDetector, pack_phone_regions, value_detectors
 from .detect.headers import header_signals
 from .detect.tally import ColumnTally, tally_column
-from .detect.verdict import ColumnVerdict, category_of, decide
+from .detect.verdict import ColumnVerdict, candidate_entities, category_of, decide
 from .errors import ComplianceError, InputError
 from .policy.model import Pack
 from .sources import Table, expand_paths, open_tables
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 #: rows sampled to choose each column's detectors before a --full pass (a column whose values are
 #: mostly one entity shows it in a few hundred rows; free-text columns are searched for strong identifiers)
 FULL_DECISION_SAMPLE = 300
+#: with --full, an entity's detector runs over every row when its share in the decision sample is at
+#: least this fraction of the bar: a column near the bar is then decided on all rows, not flipped
+#: by the sample (at 300 rows a share's standard error is at most 0.029; half the bar is over 10 of them)
+FULL_CANDIDATE_MARGIN = 0.5
 #: with --full, text inputs up to this size are read once and held, the decision sample taken from them
 #: (for text formats the file size bounds the memory; compressed formats are streamed)
 SMALL_INPUT_BYTES = 64 * 1024 * 1024
@@ -53,6 +58,9 @@ class ScanOptions:
     encoding: str | None = None
     batch_rows: int = 65536
     nlp_model: str | None = None  # an installed spaCy model for names and places (never downloaded)
+    #: categories the asset's manifest declares: a declared personal category makes the table relate
+    #: to individuals (identifiability context, compliance/classify/context.py)
+    declared_categories: tuple[str, ...] = ()
 
     @property
     def reference_date(self) -> datetime.date:
@@ -73,13 +81,31 @@ class AssetScan:
     categories: list[str] = field(default_factory=list)
     facts: AssetFacts = field(default_factory=AssetFacts)
     error: str | None = None
-    anonymity: dict | None = None  # measured on the data for anonymised/de-identified assets (anonymity.scan_hook)
+    empty: str | None = None  # why the input holds no data (no table, no column, no row, no value)
+
+
+def id_path(path: str) -> str:
+    """A path as it appears in asset ids: forward slashes, ``%`` and ``#`` escaped (``#`` starts the table)."""
+    return path.replace("\\", "/").replace("%", "%25").replace("#", "%23")
 
 
 def asset_id(source: str, table: str | None) -> str:
-    """Stable id: the path as given (forward slashes), plus ``#table`` for multi-table files."""
-    base = source.replace("\\", "/")
+    """Stable id, unique per file and table: the path as given (see :func:`id_path`), plus ``#table``."""
+    base = id_path(source)
     return f"{base}#{table}" if table else base
+
+
+def _emptiness(scan: AssetScan, table: Table) -> str | None:
+    """Why a scanned table holds nothing to check, or None. All-null cells count as empty only when
+    every row was read (a sample of a sparse column may miss its few values)."""
+    if not table.columns:
+        return "no columns"
+    if scan.rows_scanned == 0:
+        return "no data rows"
+    every_row = scan.rows_total_exact and scan.rows_total is not None and scan.rows_scanned >= scan.rows_total
+    if every_row and not any(column.non_null for column in scan.columns):
+        return "every cell is empty"
+    return None
 
 
 #: columns are independent, and pyarrow and numpy release the GIL for most of the work
@@ -221,7 +247,7 @@ def _shape_from_sample(tallies, sample_tallies) -> None:
 def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progress | None = None) -> AssetScan:
     """Scan one table; raises InputError when the data cannot be read."""
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
-    detectors = value_detectors()
+    detectors = value_detectors(pack_phone_regions(pack.settings))
     strong = [d for d in detectors if d.strong]
     signals = _Signals(pack)
     collector = FactCollector(pack, options.reference_date)
@@ -237,7 +263,9 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             decided = verdicts.get(name)
             if decided is None:  # a column first seen in the full pass: check it for everything
                 return list(detectors)
-            wanted = {hit.type for hit in decided.entities} | {s.entity for s in signals[name] if s.entity}
+            hinted = {s.entity for s in signals[name] if s.entity}
+            near = candidate_entities(sample_tallies[name], hinted, FULL_CANDIDATE_MARGIN)
+            wanted = {hit.type for hit in decided.entities} | hinted | near
             return [d for d in detectors if d.entity in wanted]  # most specific first: values are claimed in order
 
         def searched(name: str) -> list[ValueDetector]:
@@ -268,9 +296,11 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     scan.rows_total = table.rows_total
     scan.rows_total_exact = table.rows_total_exact
     scan.columns = [verdicts[name] for name in table.columns]
+    apply_context(scan.columns, pack, options.declared_categories)
     scan.level, scan.categories, scan.facts = classify(
         scan.columns, collector, scan.rows_scanned, scan.rows_total, pack
     )
+    scan.empty = _emptiness(scan, table)
     return scan
 
 
@@ -281,9 +311,15 @@ def scan_paths(
     progress: Progress | None = None,
     reraise: bool = False,
 ) -> list[AssetScan]:
-    """Scan every table of every path; an unreadable input becomes an asset with ``error`` set."""
+    """Scan every table of every path; an unreadable input becomes an asset with ``error`` set, a
+    directory holding no file at all one with ``empty`` set."""
+    paths = list(paths)
     files, problems = expand_paths(paths)
     scans = [AssetScan(asset_id(path, None), path, error=f"{path}: {reason}") for path, reason in problems]
+    scans += [
+        AssetScan(asset_id(path, None), path, empty="the directory holds no file")
+        for path in _empty_directories(paths, files + [path for path, _ in problems])
+    ]
     for path in files:
         try:
             tables = open_tables(path, encoding=options.encoding)
@@ -301,6 +337,18 @@ def scan_paths(
                 log.debug("unexpected error scanning %s", path, exc_info=True)
                 scans.append(_failed(table, f"{path}: could not be scanned ({type(err).__name__}; use --debug)"))
     return sorted(scans, key=lambda s: s.id)
+
+
+def _empty_directories(paths: list[str], found: list[str]) -> list[str]:
+    """The directories among ``paths`` under which nothing was found (neither a file nor a rejection)."""
+    inside = [os.path.abspath(f) for f in found]
+    empty = []
+    for path in dict.fromkeys(paths):
+        if os.path.isdir(path):
+            top = os.path.join(os.path.abspath(path), "")
+            if not any(f.startswith(top) for f in inside):
+                empty.append(path)
+    return empty
 
 
 def _failed(table: Table, message: str) -> AssetScan:

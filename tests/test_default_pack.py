@@ -332,7 +332,7 @@ def test_enough_enabled_rules(pack: dict[str, Any]) -> None:
 
 
 def test_rule_namespaces(pack: dict[str, Any]) -> None:
-    pattern = re.compile(r"^DCS-(PI|SPI|MIN|ID|XB|AN|CL|GOV|PUB)-\d{3}$")
+    pattern = re.compile(r"^DCS-(PI|SPI|MIN|AD|ID|XB|AN|CL|GOV|PUB)-\d{3}$")
     assert all(pattern.match(rule["id"]) for rule in pack["rules"])
 
 
@@ -617,10 +617,14 @@ MUTATIONS = {
     "no legal basis, no consent record": (
         [("manifest.legal_basis", _ABSENT), ("manifest.consent", _ABSENT)],
         # no basis declared means relying on consent: its method, purposes and withdrawal are then unknown
-        {"DCS-PI-001", "DCS-PI-002", "DCS-PI-003", "DCS-PI-006", "DCS-PI-007"},
+        # ... and without separate consent nothing shows the recipient was notified (PIPL Art 23)
+        {"DCS-PI-001", "DCS-PI-002", "DCS-PI-003", "DCS-PI-006", "DCS-PI-007", "DCS-PI-011"},
     ),
     "pre-ticked consent": ([("manifest.consent.method", "pre_ticked")], {"DCS-PI-002"}),
-    "no separate consent to provide": ([("manifest.consent.separate.provision", False)], {"DCS-PI-003"}),
+    "no separate consent to provide": (
+        [("manifest.consent.separate.provision", False)],
+        {"DCS-PI-003", "DCS-PI-011"},  # separate consent was also the only evidence of the Art 23 notice
+    ),
     "purpose beyond consent": ([("manifest.flows.0.purpose", "marketing")], {"DCS-PI-006"}),
     "no withdrawal path": ([("manifest.consent.withdrawal", _ABSENT)], {"DCS-PI-007"}),
     "no pia": ([("manifest.flows.0.pia_ref", _ABSENT)], {"DCS-PI-005"}),
@@ -637,11 +641,64 @@ MUTATIONS = {
     "undeclared category": ([("asset.undeclared_categories", ["sensitive_personal"])], {"DCS-CL-002"}),
     "sensitive without separate consent": (
         [("asset.sensitive", True), ("asset.level.detected", "general-4"), ("asset.level.declared", "general-4")],
-        {"DCS-SPI-001"},
+        {"DCS-SPI-001", "DCS-SPI-003"},  # and the asset's own PIA (PIPL Art 55(1))
+    ),
+    "sensitive with consent and the asset's PIA": (
+        [
+            ("asset.sensitive", True),
+            ("asset.level.detected", "general-4"),
+            ("asset.level.declared", "general-4"),
+            ("manifest.consent.separate.sensitive_personal", True),
+            ("manifest.pia_ref", "PIA-0"),
+        ],
+        set(),
     ),
     "minors without guardian consent": (
-        [("asset.minors", True), ("manifest.consent.separate.sensitive_personal", True)],
+        [("asset.minors", True), ("manifest.consent.separate.sensitive_personal", True), ("manifest.pia_ref", "PIA-0")],
         {"DCS-MIN-001"},
+    ),
+    "entrusted processor needs no separate consent": (
+        [("manifest.flows.0.recipient_role", "entrusted_processor"), ("manifest.consent.separate.provision", False)],
+        set(),
+    ),
+    "entrusted processor without agreement": (
+        [("manifest.flows.0.recipient_role", "entrusted_processor"), ("manifest.flows.0.contract_ref", _ABSENT)],
+        {"DCS-PI-009", "DCS-GOV-002"},
+    ),
+    "joint processor without agreement": (
+        [("manifest.flows.0.recipient_role", "joint_processor"), ("manifest.flows.0.contract_ref", _ABSENT)],
+        {"DCS-PI-010", "DCS-GOV-002"},
+    ),
+    "contract basis covers the flow, notice given": (
+        [
+            ("manifest.legal_basis", ["contract"]),
+            ("manifest.contract", {"purposes": ["logistics"]}),
+            ("manifest.consent.separate.provision", False),
+            ("manifest.notice_ref", "NOTICE-1"),
+        ],
+        set(),
+    ),
+    "sales contract does not cover advertising": (
+        [
+            ("manifest.legal_basis", ["contract"]),
+            ("manifest.contract", {"purposes": ["logistics"]}),
+            ("manifest.consent.separate.provision", False),
+            ("manifest.flows.0.purpose", "advertising"),
+        ],
+        {"DCS-PI-003", "DCS-PI-006", "DCS-PI-008", "DCS-PI-011"},
+    ),
+    "published under a contract basis": (
+        [
+            ("manifest.legal_basis", ["contract"]),
+            ("manifest.contract", {"purposes": ["logistics"]}),
+            ("manifest.flows.0.recipient_type", "public_release"),
+        ],
+        {"DCS-PI-004"},
+    ),
+    "automated decision without PIA or safeguards": ([("manifest.automated_decision", True)], {"DCS-AD-001", "DCS-AD-002"}),
+    "statutory retention hold": (
+        [("manifest.retention.purpose_fulfilled", True), ("manifest.retention.legal_hold_ref", "AML Law Art 19")],
+        {"DCS-GOV-006"},  # not delete-or-anonymise (GOV-005): only storage and security may continue
     ),
     "ten million people": ([("asset.distinct_individuals", 10_000_000)], {"DCS-ID-002"}),
     "published without separate consent": (

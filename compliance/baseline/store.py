@@ -28,7 +28,8 @@ MAX_BYTES = 50 * 1024 * 1024  # about 250,000 entries
 def create(report, *, timestamp: bool = False) -> dict[str, Any]:
     """The current-format baseline document accepting every violation of ``report``."""
     entries = {
-        v.fingerprint: BaselineEntry(v.fingerprint, v.rule, asset.scan.id, v.column, v.flow, v.severity)
+        # names masked (a baseline is committed); the asset's level and categories, to catch escalation
+        v.fingerprint: BaselineEntry.of(asset.scan.id, v, asset.scan.level, asset.scan.categories)
         for asset in report.assets
         for v in asset.violations
     }
@@ -138,6 +139,11 @@ def _problems(doc: YamlDocument) -> list[str]:
     return schema_errors(doc, SCHEMA) or _duplicate_fingerprints(doc)
 
 
+def _entry(entry: dict[str, Any]) -> BaselineEntry:
+    categories = entry["categories"]
+    return BaselineEntry(**{**entry, "categories": None if categories is None else tuple(categories)})
+
+
 def load(path: str | Path) -> Baseline:
     """Read, upgrade and validate a baseline; every problem is reported in one ConfigError."""
     shown = str(path)
@@ -154,7 +160,7 @@ def load(path: str | Path) -> Baseline:
         else:
             errors = [f"{e} (after upgrading format {version} to {CURRENT_VERSION})" for e in errors]
         raise ConfigError(errors[0], errors=errors)
-    entries = tuple(BaselineEntry(**entry) for entry in doc.data["entries"])
+    entries = tuple(_entry(entry) for entry in doc.data["entries"])
     return Baseline(
         path=shown,
         created_by_version=doc.data["created_by_version"],

@@ -155,12 +155,14 @@ def gather_inputs(
 
 def only_changed(inputs: Inputs, ref: str, config_files=()) -> Inputs:
     """The manifests and datasets changed since ``ref``; everything when a file that changes every result
-    (the project file, the pack file, ``config_files`` such as waivers and baseline) changed."""
+    (the project file, the pack file and every pack it extends, ``config_files`` such as waivers and
+    baseline) changed."""
     from ..changes import changed_files, manifest_changed, touches
     from ..sources.paths import expand_paths
 
     changed = changed_files(ref)
-    config = [inputs.project.path if inputs.project else None, inputs.pack_file, *config_files]
+    packs = inputs.pack.files if inputs.pack_file else ()  # a built-in pack (and what it extends) ships with the tool
+    config = [inputs.project.path if inputs.project else None, *packs, *config_files]
     if any(touches(f, changed) for f in config if f):
         click.echo(f"--since {ref}: configuration changed, scanning everything", err=True)
         return inputs
@@ -191,6 +193,9 @@ def build_report(inputs: Inputs, fail_on: str) -> Report:
 def echo_input_errors(report: Report) -> None:
     for asset in report.errors:
         click.echo(f"error: {asset.scan.error}", err=True)
+    if report.nothing_scanned and not report.errors:
+        what = f"{len(report.assets)} input(s) hold no data" if report.assets else "no input was found"
+        click.echo(f"error: nothing was scanned: {what} (an empty scan never passes)", err=True)
 
 
 __all__ = ["RECIPIENT_TYPES", "Inputs", "build_report", "echo_input_errors", "gather_inputs", "input_options"]

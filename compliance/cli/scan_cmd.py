@@ -47,10 +47,11 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
         inputs = only_changed(inputs, since, [p for p in (waivers_path, baseline_path) if p])
     threshold = inputs.threshold(fail_on)
     report = build_report(inputs, threshold)
+    report.nothing_selected = bool(since) and not inputs.manifests and not inputs.paths
     if waiver_file is not None:
         waivers.apply(report, waiver_file, inputs.options.reference_date)
     if accepted is not None:
-        baseline.apply(report, accepted)
+        baseline.apply(report, accepted, inputs.pack.level_order)
     render_options = RenderOptions(
         lang=inputs.lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout.isatty()
     )

@@ -3,20 +3,40 @@
 Each detector has an RE2 prefilter (run over a whole column at once by ``pyarrow.compute``) and an
 exact validator (checksums, dates, dictionaries) run only on the distinct candidate values. *Strong*
 detectors are trusted to find single values inside free text (a mobile number in a 备注 column); the
-others must match whole values of a column.
+others must match whole values of a column. *Masked* detectors find values masked at the source
+(``138****5678``, ``masked_source.py``): they count for the entity they mask, flagged as masked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 import numpy as np
 import pyarrow as pa
 
-from .lexicon import address_mask, chinese_name_mask, is_address, is_chinese_name, is_latin_name, latin_name_mask
+from .lexicon import (
+    address_mask,
+    chinese_name_mask,
+    given_name_mask,
+    is_address,
+    is_chinese_name,
+    is_given_name,
+    is_latin_name,
+    latin_name_mask,
+)
+from .masked_source import MASKED_BEFORE_RAW, MASKED_SHAPES, MaskedShape
 from .recognizers import EntitySpec, entity_specs
+from .recognizers._builtin_arrays import plausible_phone_array
+from .recognizers.cn_resident_id_recognizer import compact_array
+from .unit_address import UNIT_ADDRESS_HINT, is_unit_address, unit_address_mask
+from .vectorised import scalar_array
+
+#: regions whose national phone numbers a phone header vouches for, unless the pack's
+#: ``settings.phone_regions`` says otherwise: mainland China, Hong Kong, Macao, Taiwan and the
+#: North American plan (cross-border exports). ``+<country code>`` numbers count for any country.
+DEFAULT_PHONE_REGIONS = ("CN", "HK", "MO", "TW", "US")
 
 #: entities specific enough to be reported when found once inside free text (a bank card is not:
 #: one random long number in ten passes Luhn)
@@ -42,11 +62,14 @@ SPECIFICITY = (
 )
 
 _HAN_NAME_RE2 = r"^[\p{Han}][\p{Han}·•]{1,7}$"
-_LATIN_NAME_RE2 = r"^[A-Z][A-Za-z'\-.]+(?:,? [A-Z][A-Za-z'\-.]*){1,3}$"
+#: 2-4 words of letters (any script's letters and accents: José, Łukasz, Иван; any case: zhang wei),
+#: commas after a word allowed (ZHANG, WEI), or one capitalised word (a given name: Maria)
+_LATIN_NAME_RE2 = r"^\p{L}[\p{L}\p{M}'’\-.]*(?:,?\s+\p{L}[\p{L}\p{M}'’\-.]*){1,3}$|^\p{Lu}[\p{L}\p{M}\-]+$"
 _ADDRESS_RE2 = (
     r"(?:[\p{Han}].*[0-9０-９一二三四五六七八九十百]+\s*[号弄栋幢室]"
     r"|[省市区县].*[路街道巷弄村镇乡]"
-    r"|^\s*[0-9]+[A-Za-z]?\s+[A-Za-z])"
+    r"|^\s*[0-9]+[A-Za-z]?\s+[A-Za-z]"
+    rf"|{UNIT_ADDRESS_HINT})"
 )
 
 
@@ -60,6 +83,12 @@ class ValueDetector:
     strong: bool
     find: Callable[[str], list[str]] = lambda text: []  # valid values inside free text (strong detectors)
     whole_value: bool = True  # False: the prefilter only hints and the validator judges the whole value
+    masked: bool = False  # finds values masked at the source; counted apart, never handed to fact sinks
+    #: of the valid values, those a header naming the entity vouches for (PHONE_NUMBER: numbers
+    #: plausible for the pack's regions); ``None``: every valid value
+    plausible: Callable[[pa.Array], np.ndarray] | None = None
+    #: the one spelling fact collectors receive (resident IDs without group separators)
+    canonical: Callable[[pa.Array], pa.Array] | None = None
 
     @property
     def anchored(self) -> str:
@@ -74,34 +103,83 @@ def _finder(spec: EntitySpec) -> Callable[[str], list[str]]:
     return find
 
 
-def _from_spec(spec: EntitySpec) -> ValueDetector:
+def _from_spec(spec: EntitySpec, phone_regions: tuple[str, ...]) -> ValueDetector:
     strong = spec.entity in STRONG
+    plausible = partial(plausible_phone_array, regions=phone_regions) if spec.entity == "PHONE_NUMBER" else None
     return ValueDetector(
-        spec.entity, spec.re2, spec.validate, spec.validate_array, spec.base_score, strong, _finder(spec)
+        spec.entity,
+        spec.re2,
+        spec.validate,
+        spec.validate_array,
+        spec.base_score,
+        strong,
+        _finder(spec),
+        plausible=plausible,
+        canonical=compact_array if spec.entity == "CN_RESIDENT_ID" else None,
+    )
+
+
+def _from_masked(shape: MaskedShape, scores: dict[str, float]) -> ValueDetector:
+    validate_array = scalar_array(shape.validate)
+    score = scores.get(shape.entity, 0.6)
+    return ValueDetector(
+        shape.entity, shape.re2, shape.validate, validate_array, score, False, whole_value=False, masked=True
     )
 
 
 def _is_name(value: str) -> bool:
-    return is_chinese_name(value) or is_latin_name(value)
+    """A full name in either script, or a single given name (a column of first names is personal)."""
+    return is_chinese_name(value) or is_latin_name(value) or is_given_name(value)
 
 
 def _name_mask(values: pa.Array) -> np.ndarray:
     """Column-wise ``_is_name`` (the lexicon masks equal the scalar checks; property-tested there).
 
-    The Latin check only sees what the Chinese one rejected: a column is mostly one script."""
+    Each check only sees what the earlier ones rejected: a column is mostly one script and form."""
     found = chinese_name_mask(values)
+    for mask in (latin_name_mask, given_name_mask):
+        rest = np.flatnonzero(~found)
+        if len(rest):
+            found[rest] = mask(values.take(pa.array(rest)))
+    return found
+
+
+def _is_location(value: str) -> bool:
+    return is_address(value) or is_unit_address(value)
+
+
+def _location_mask(values: pa.Array) -> np.ndarray:
+    """Column-wise ``_is_location``: the lexicon's address mask, then unit addresses among the rest."""
+    found = address_mask(values)
     rest = np.flatnonzero(~found)
     if len(rest):
-        found[rest] = latin_name_mask(values.take(pa.array(rest)))
+        found[rest] = unit_address_mask(values.take(pa.array(rest)))
     return found
 
 
 @cache
-def value_detectors() -> tuple[ValueDetector, ...]:
-    """All detectors, most specific first (see ``SPECIFICITY``)."""
-    found = [_from_spec(spec) for spec in entity_specs()]
+def value_detectors(phone_regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> tuple[ValueDetector, ...]:
+    """All detectors, most specific first (see ``SPECIFICITY``), the masked-at-source ones last."""
+    found = [_from_spec(spec, tuple(phone_regions)) for spec in entity_specs()]
     person = f"(?:{_HAN_NAME_RE2})|(?:{_LATIN_NAME_RE2})"
     found.append(ValueDetector("PERSON", person, _is_name, _name_mask, 0.6, False, whole_value=False))
-    found.append(ValueDetector("LOCATION", _ADDRESS_RE2, is_address, address_mask, 0.6, False, whole_value=False))
+    found.append(ValueDetector("LOCATION", _ADDRESS_RE2, _is_location, _location_mask, 0.6, False, whole_value=False))
+    scores = {d.entity: d.score for d in found}
+    found.extend(_from_masked(shape, scores) for shape in MASKED_SHAPES)
     order = {name: i for i, name in enumerate(SPECIFICITY)}
-    return tuple(sorted(found, key=lambda d: order.get(d.entity, len(order))))
+
+    def rank(detector: ValueDetector) -> tuple[int, int]:
+        # masked shapes run on what the others left, except those the raw check also accepts
+        # (``z***@example.com`` is a syntactically valid e-mail address): those run just before it
+        position = order.get(detector.entity, len(order))
+        if detector.masked and detector.entity not in MASKED_BEFORE_RAW:
+            return len(order) + 1, position
+        return position, 0 if detector.masked else 1
+
+    return tuple(sorted(found, key=rank))
+
+
+def pack_phone_regions(settings: dict) -> tuple[str, ...]:
+    """``settings.phone_regions`` of a pack (upper-cased), or ``DEFAULT_PHONE_REGIONS``."""
+    regions = settings.get("phone_regions") if isinstance(settings, dict) else None
+    return tuple(str(r).upper() for r in regions) if regions else DEFAULT_PHONE_REGIONS

@@ -1,6 +1,7 @@
 """Count, per column, the cells that hold each entity: vectorised prefilter, exact check on distinct values.
 
-For one batch of a column: trim, count distinct values (``pyarrow.compute.value_counts``), run each
+For one batch of a column: trim, count distinct values (``pyarrow.compute.value_counts``), normalise
+them and set placeholders aside (``normalise.py``: NFKC, float-spelled integers, list elements), run each
 detector's RE2 prefilter over the distinct values in one call, and validate the candidates as an
 array. A value claimed by a more specific detector is not offered to the less specific ones (a
 mobile number is not also a generic phone number). Tallies accumulate over batches, so memory
@@ -18,6 +19,7 @@ import pyarrow.compute as pc
 
 from .detectors import ValueDetector
 from .masking import mask
+from .normalise import normalise, placeholder_mask
 
 MAX_EXAMPLES = 3
 MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (huge fields stay cheap)
@@ -25,8 +27,12 @@ MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (hug
 #: 物流慢 are short); codes, numbers and identifiers have neither
 PROSE = r"[\s\p{Han}]"
 PROSE_MIN_CHARS = 2
-#: plain numbers and dates: integers, decimals, signed coordinates, 2025-01, 2020-10-13, 2020/10/13
-NUMERIC = r"^[+-]?[0-9]+(?:[.,][0-9]+)?$|^[0-9]{4}[-/][0-9]{1,2}(?:[-/][0-9]{1,2})?$"
+#: plain numbers and dates: integers, decimals, signed coordinates, 2025-01, 2020-10-13, 2020/10/13;
+#: not ``+`` and 7 or more digits, which is how E.164 phone numbers are written (``+12015550123``)
+NUMERIC = (
+    r"^-?[0-9]+(?:[.,][0-9]+)?$|^\+(?:[0-9]{1,6}|[0-9]+[.,][0-9]+)$"
+    r"|^[0-9]{4}[-/][0-9]{1,2}(?:[-/][0-9]{1,2})?$"
+)
 
 #: receives (entity, distinct valid values, their counts) for fact collection (minors, individuals)
 ValueSink = Callable[[str, pa.Array, np.ndarray], None]
@@ -35,6 +41,8 @@ ValueSink = Callable[[str, pa.Array, np.ndarray], None]
 @dataclass
 class EntityTally:
     full: int = 0  # cells whose whole value is a valid instance
+    masked: int = 0  # cells whose whole value is an instance masked at the source (138****5678)
+    plausible: int = 0  # of ``full``, those a header naming the entity vouches for (detector.plausible)
     embedded: int = 0  # cells with a valid instance inside longer text (strong detectors)
     examples: list[str] = field(default_factory=list)  # masked
 
@@ -50,7 +58,8 @@ class EntityTally:
 @dataclass
 class ColumnTally:
     name: str
-    non_null: int = 0
+    non_null: int = 0  # values (placeholders and empty cells excluded; a list cell counts its elements)
+    placeholders: int = 0  # cells that say "no value" (N/A, -, 未提供 ...): never part of a share
     prose: int = 0  # cells that read as free text
     bare_digits: int = 0  # cells that read as plain numbers or dates (row numbers, amounts, months, coordinates)
     entities: dict[str, EntityTally] = field(default_factory=dict)
@@ -68,7 +77,8 @@ def _bools(array: pa.Array) -> np.ndarray:
     return pc.fill_null(array, False).to_numpy(zero_copy_only=False)
 
 
-def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
+def _distinct(array: pa.Array, tally: ColumnTally) -> tuple[pa.Array, np.ndarray]:
+    """Distinct normalised values and their counts; placeholders are counted into ``tally`` and dropped."""
     if array.type != pa.string():
         array = array.cast(pa.string())
     longest = pc.max(pc.binary_length(array)).as_py() or 0  # from the offsets: no copy
@@ -79,7 +89,12 @@ def _distinct(array: pa.Array) -> tuple[pa.Array, np.ndarray]:
     values = counted.field("values")
     counts = counted.field("counts").to_numpy(zero_copy_only=False)
     keep = _bools(pc.and_kleene(pc.is_valid(values), pc.greater(pc.utf8_length(values), 0)))
-    return values.filter(pa.array(keep)), counts[keep]
+    values, counts = normalise(values.filter(pa.array(keep)), counts[keep])
+    placeholder = placeholder_mask(values)
+    if placeholder.any():
+        tally.placeholders += int(counts[placeholder].sum())
+        values, counts = values.filter(pa.array(~placeholder)), counts[~placeholder]
+    return values, counts
 
 
 def _matching(values: pa.Array, claimed: np.ndarray, pattern: str) -> np.ndarray:
@@ -109,9 +124,11 @@ def tally_column(
     detectors, embedded = list(detectors), list(embedded)
     if not detectors and not embedded:  # nothing to look for: only the count of values
         trimmed = pc.utf8_trim_whitespace(array.cast(pa.string()) if array.type != pa.string() else array)
-        tally.non_null += int(pc.sum(pc.greater(pc.utf8_length(trimmed), 0)).as_py() or 0)
+        placeholders = int(placeholder_mask(trimmed).sum())
+        tally.placeholders += placeholders
+        tally.non_null += int(pc.sum(pc.greater(pc.utf8_length(trimmed), 0)).as_py() or 0) - placeholders
         return
-    values, counts = _distinct(array)
+    values, counts = _distinct(array, tally)
     tally.non_null += int(counts.sum())
     if len(values) == 0:
         return
@@ -132,11 +149,16 @@ def tally_column(
         hit = index[ok]
         claimed[hit] = True
         entry = tally.get(detector.entity)
-        entry.full += int(counts[hit].sum())
         valid = candidates.filter(pa.array(ok))
+        if detector.masked:
+            entry.masked += int(counts[hit].sum())
+        else:
+            entry.full += int(counts[hit].sum())
+            if detector.plausible is not None:
+                entry.plausible += int(counts[hit][detector.plausible(valid)].sum())
         entry.add_examples(valid[:MAX_EXAMPLES].to_pylist(), detector.entity)
-        if sink is not None:
-            sink(detector.entity, valid, counts[hit])
+        if sink is not None and not detector.masked:
+            sink(detector.entity, detector.canonical(valid) if detector.canonical else valid, counts[hit])
     _tally_embedded(values, counts, claimed, tally, embedded, sink)
 
 
@@ -162,5 +184,8 @@ def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
             values_found.append(found[0])
             weights.append(int(counts[i]))
     if sink is not None:  # one call per entity: the fact collectors work on arrays
+        canonical = {d.entity: d.canonical for d in detectors if d.canonical}
         for entity, (values_found, weights) in found_by.items():
-            sink(entity, pa.array(values_found, pa.string()), np.array(weights, dtype=np.int64))
+            found = pa.array(values_found, pa.string())
+            found = canonical[entity](found) if entity in canonical else found
+            sink(entity, found, np.array(weights, dtype=np.int64))

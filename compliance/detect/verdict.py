@@ -26,6 +26,9 @@ HEADER_BOOST = 0.1
 #: phone numbers of some country, 8-digit values as permits): without a header naming them, a column
 #: of mostly plain numbers or dates is not one of them
 NEEDS_HEADER_FOR_DIGITS = frozenset({"PHONE_NUMBER", "CN_HMT_PERMIT"})
+#: entities whose header lowers the bar only for the values it vouches for (``ValueDetector.plausible``:
+#: phone numbers plausible for the pack's ``settings.phone_regions``), not for every valid value
+HEADER_NEEDS_PLAUSIBLE = frozenset({"PHONE_NUMBER"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class EntityHit:
     count: int
     score: float
     sporadic: bool = False  # found inside free text, not as the column's values
+    masked: bool = False  # every value found was masked at the source (138****5678): de-identified at most
 
 
 @dataclass
@@ -45,6 +49,8 @@ class ColumnVerdict:
     evidence: list[str] = field(default_factory=list)
     header_signals: list[str] = field(default_factory=list)
     non_null: int = 0
+    placeholders: int = 0  # N/A, -, 未提供 ...: not values, not part of any share
+    name_masked: bool = False  # set on the report's masked copy when ``name`` held a personal value
 
     @property
     def primary(self) -> str | None:
@@ -62,24 +68,24 @@ def _base_scores() -> dict[str, float]:
 
 def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> ColumnVerdict:
     """The column's entities (best first), its category and masked evidence."""
-    verdict = ColumnVerdict(tally.name, non_null=tally.non_null, header_signals=[s.target for s in signals])
+    verdict = ColumnVerdict(
+        tally.name,
+        non_null=tally.non_null,
+        placeholders=tally.placeholders,
+        header_signals=[s.target for s in signals],
+    )
     hinted = {s.entity for s in signals if s.entity}
     scores = _base_scores()
     if tally.non_null:
-        whole = []
-        for entity, entry in tally.entities.items():
-            ratio = entry.full / tally.non_null
-            needed = MIN_RATIO_WITH_HEADER if entity in hinted else MIN_RATIO
-            if entity in NEEDS_HEADER_FOR_DIGITS and entity not in hinted and tally.bare_digits * 2 >= tally.non_null:
-                continue
-            if entry.full and ratio >= needed:
-                whole.append((entity, ratio, entry.full))
+        whole = [(e, r, c) for e, r, c in shares(tally, hinted) if r >= _bar(e, tally, hinted)]
         primary = _choose(whole, hinted)
         if primary:
             entity, ratio, count = primary
             boost = HEADER_BOOST if entity in hinted else 0.0
             score = min(1.0, scores.get(entity, 0.5) + boost)
-            verdict.entities.append(EntityHit(entity, round(ratio, 4), count, round(score, 2)))
+            entry = tally.entities[entity]
+            masked = entry.masked > 0 and entry.full == 0
+            verdict.entities.append(EntityHit(entity, round(ratio, 4), count, round(score, 2), masked=masked))
             verdict.evidence.extend(tally.entities[entity].examples)
         for entity, entry in sorted(tally.entities.items(), key=lambda kv: _rank(kv[0])):
             if primary and entity == primary[0]:
@@ -92,6 +98,46 @@ def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> Colum
     verdict.evidence = verdict.evidence[:3]
     verdict.category = category_of(verdict, signals, pack)
     return verdict
+
+
+def shares(tally: ColumnTally, hinted: set[str]) -> list[tuple[str, float, int]]:
+    """(entity, share of the column's values, count) of every entity whose values fill the column.
+
+    Raw and masked-at-source values both count. Under a header naming it, an entity in
+    ``HEADER_NEEDS_PLAUSIBLE`` counts only the values the header vouches for when that is what lets
+    it pass the lowered bar (``_bar``)."""
+    out = []
+    for entity, entry in tally.entities.items():
+        count = entry.full + entry.masked
+        if not count:
+            continue
+        if entity in hinted and entity in HEADER_NEEDS_PLAUSIBLE:
+            vouched = entry.plausible + entry.masked
+            if count / tally.non_null < MIN_RATIO or _digits_only(entity, tally, set()):
+                count = vouched
+        if count:
+            out.append((entity, count / tally.non_null, count))
+    return out
+
+
+def _digits_only(entity: str, tally: ColumnTally, hinted: set[str]) -> bool:
+    """Mostly plain numbers or dates, no header naming an entity that plain numbers match by chance."""
+    return entity in NEEDS_HEADER_FOR_DIGITS and entity not in hinted and tally.bare_digits * 2 >= tally.non_null
+
+
+def _bar(entity: str, tally: ColumnTally, hinted: set[str]) -> float:
+    """The share an entity's values need (above 1 when plain numbers cannot be this entity)."""
+    if _digits_only(entity, tally, hinted):
+        return float("inf")
+    return MIN_RATIO_WITH_HEADER if entity in hinted else MIN_RATIO
+
+
+def candidate_entities(tally: ColumnTally, hinted: set[str], margin: float) -> set[str]:
+    """Entities whose share is within ``margin`` (a factor below 1) of their bar: a decision sample
+    keeps their detectors for the full pass, so a share near the bar is decided on every row."""
+    if not tally.non_null:
+        return set()
+    return {e for e, r, _ in shares(tally, hinted) if r >= _bar(e, tally, hinted) * margin}
 
 
 def _choose(whole: list[tuple[str, float, int]], hinted: set[str]) -> tuple[str, float, int] | None:

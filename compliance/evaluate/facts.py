@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..policy.model import Pack
+from ..policy.model import MINORS_CATEGORY, Pack
+from .flow_basis import flow_view
 
 MISSING = object()
 
@@ -55,11 +56,11 @@ def asset_facts(scan, pack: Pack, manifest=None) -> dict[str, Any]:
             "declared": manifest.declared_level if manifest else None,
         },
         "minors_share": facts.minors_share,
-        "minors": facts.minors_records > 0,
+        # PIPL Art 28, 31: minors inferred from resident-ID birth dates, or declared by the owner
+        "minors": facts.minors_records > 0 or MINORS_CATEGORY in declared,
         "distinct_individuals": facts.distinct_individuals,
         "rows_total": scan.rows_total,
         "undeclared_categories": sorted(c for c in personal_detected if c not in declared),
-        "anonymity": getattr(scan, "anonymity", None),  # asset.anonymity.*: measured by anonymity.scan_hook
     }
 
 
@@ -75,7 +76,8 @@ class Facts:
         self._roots = {"asset": self.asset, "settings": self.settings, "manifest": self.manifest, "flow": self.flow}
 
     def with_flow(self, flow: dict[str, Any] | None) -> Facts:
-        return Facts(self.asset, self.settings, self.manifest, flow)
+        # the flow's own basis, purpose and recipient role, defaults filled in (flow_basis.flow_view)
+        return Facts(self.asset, self.settings, self.manifest, flow_view(flow, self.manifest))
 
     def get(self, path: str) -> Any:
         head, _, rest = path.partition(".")

@@ -48,7 +48,9 @@ def _rule(raw: dict, pack_id: str) -> Rule:
     )
 
 
-def build_pack(data: dict[str, Any], *, source: str, sha256: str, lineage: tuple[str, ...]) -> Pack:
+def build_pack(
+    data: dict[str, Any], *, source: str, sha256: str, lineage: tuple[str, ...], files: tuple[str, ...] = ()
+) -> Pack:
     return Pack(
         id=data["id"],
         version=str(data["version"]),
@@ -91,6 +93,7 @@ def build_pack(data: dict[str, Any], *, source: str, sha256: str, lineage: tuple
         source=source,
         sha256=sha256,
         lineage=lineage,
+        files=files,
     )
 
 

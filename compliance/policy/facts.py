@@ -10,6 +10,17 @@ from __future__ import annotations
 
 import re
 
+#: PIPL Art 13 bases other than consent; each may declare ``<basis>.purposes`` in a manifest
+NON_CONSENT_BASES = (
+    "contract",
+    "hr_management",
+    "legal_duty",
+    "emergency",
+    "news_reporting",
+    "public_information",
+    "other_law",
+)
+
 #: Facts derived from the data itself by the scanner and classifier.
 ASSET_FACTS: frozenset[str] = frozenset(
     {
@@ -28,17 +39,6 @@ ASSET_FACTS: frozenset[str] = frozenset(
         "asset.distinct_individuals",
         "asset.rows_total",
         "asset.undeclared_categories",
-        # measured on the data of anonymised / de-identified assets (compliance/anonymity/scan_hook.py)
-        "asset.anonymity.measured",
-        "asset.anonymity.k",
-        "asset.anonymity.l",
-        "asset.anonymity.entropy_l",
-        "asset.anonymity.t",
-        "asset.anonymity.max_risk",
-        "asset.anonymity.records_at_risk",
-        "asset.anonymity.sensitive",
-        "asset.anonymity.pseudonym_columns",
-        "asset.anonymity.evidence",
     }
 )
 
@@ -52,7 +52,6 @@ MANIFEST_FACTS: frozenset[str] = frozenset(
         "manifest.anonymisation.quasi_identifiers",
         "manifest.anonymisation.k",
         "manifest.anonymisation.l",
-        "manifest.anonymisation.sensitive",
         "manifest.anonymisation.evaluation_ref",
         "manifest.legal_basis",
         "manifest.consent.purposes",
@@ -70,6 +69,16 @@ MANIFEST_FACTS: frozenset[str] = frozenset(
         "manifest.retention.period",
         "manifest.retention.until",
         "manifest.retention.purpose_fulfilled",
+        "manifest.retention.legal_hold_ref",
+        "manifest.pia_ref",
+        "manifest.notice_ref",
+        "manifest.automated_decision",
+        "manifest.automated_decision_controls.transparency_ref",
+        "manifest.automated_decision_controls.fair_treatment",
+        "manifest.automated_decision_controls.non_personalised_option",
+        "manifest.automated_decision_controls.explanation_channel",
+        # the purposes each non-consent PIPL Art 13 basis covers (consent's are consent.purposes)
+        *(f"manifest.{basis}.{key}" for basis in NON_CONSENT_BASES for key in ("purposes", "ref")),
     }
 )
 
@@ -87,11 +96,18 @@ FLOW_FACTS: frozenset[str] = frozenset(
         "flow.cross_border.mechanism",
         "flow.cross_border.ref",
         "flow.authorisation_ref",
+        "flow.legal_basis",
+        "flow.recipient_role",
+        "flow.notice_ref",
+        "flow.statutory_duty_ref",
     }
 )
 
+#: Facts of one flow derived from the manifest, not written by the owner (compliance/evaluate/flow_basis.py).
+DERIVED_FLOW_FACTS: frozenset[str] = frozenset({"flow.basis_purposes", "flow.consent_needed"})
+
 #: Every leaf fact path of docs/policy-format.md.
-KNOWN_FACTS: frozenset[str] = ASSET_FACTS | MANIFEST_FACTS | FLOW_FACTS
+KNOWN_FACTS: frozenset[str] = DERIVED_FLOW_FACTS | ASSET_FACTS | MANIFEST_FACTS | FLOW_FACTS
 
 
 def _parents(paths: frozenset[str]) -> frozenset[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ class _Resolved:
     origins: dict[tuple[str, str], Origin]
     digests: list[str]
     lineage: list[str]
+    files: list[str] = field(default_factory=list)  # this pack's file, then the files it extends
 
 
 def resolve_pack_path(ref: str | Path) -> Path:
@@ -123,7 +124,7 @@ def _merge(base: _Resolved, doc: YamlDocument) -> tuple[_Resolved, list[str]]:
                 rule["disabled_reason"] = override.get("reason")
     merged.pop("extends", None)
     merged.pop("overrides", None)
-    resolved = _Resolved(merged, origins, [*base.digests], [child["id"], *base.lineage])
+    resolved = _Resolved(merged, origins, [*base.digests], [child["id"], *base.lineage], [*base.files])
     return resolved, errors
 
 
@@ -146,7 +147,7 @@ def _resolve(path: Path, stack: tuple[Path, ...]) -> _Resolved:
             rule["_pack"] = data["id"]
         origins: dict = {}
         _record_origins(doc, data, origins)
-        return _Resolved(data, origins, [_digest(doc)], [data["id"]])
+        return _Resolved(data, origins, [_digest(doc)], [data["id"]], [shown])
     where = ("extends",)
     if len(stack) >= MAX_DEPTH:
         raise PolicyError(format_error(doc, where, f"'extends' chain is deeper than {MAX_DEPTH} packs"))
@@ -171,6 +172,7 @@ def _resolve(path: Path, stack: tuple[Path, ...]) -> _Resolved:
         raise PolicyError(lines[0], errors=lines) from None
     resolved, errors = _merge(base, doc)
     resolved.digests.insert(0, _digest(doc))
+    resolved.files.insert(0, shown)
     if errors:
         raise PolicyError(errors[0], errors=errors)
     return resolved
@@ -194,4 +196,6 @@ def load_pack(ref: str | Path | None = None) -> Pack:
         if len(resolved.digests) == 1
         else hashlib.sha256("".join(resolved.digests).encode()).hexdigest()
     )
-    return build_pack(resolved.data, source=str(path), sha256=digest, lineage=tuple(resolved.lineage))
+    return build_pack(
+        resolved.data, source=str(path), sha256=digest, lineage=tuple(resolved.lineage), files=tuple(resolved.files)
+    )

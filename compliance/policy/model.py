@@ -122,6 +122,7 @@ class Pack:
     source: str = ""
     sha256: str = ""
     lineage: tuple[str, ...] = ()  # this pack's id, then its base, then the base's base ...
+    files: tuple[str, ...] = ()  # this pack's file, then the files it extends (in lineage order)
     _rule_index: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

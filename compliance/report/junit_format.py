@@ -4,7 +4,9 @@ One ``<testsuite>`` per asset and one ``<testcase>`` per rule evaluated on it, n
 ``[SEVERITY][RULE_ID] title`` (checkov's convention) with the asset id as classname. All violations
 of one rule on one asset make a single ``<failure>`` that lists them; a violation with a
 ``suppression`` (baseline, waiver) becomes ``<skipped>`` instead. An asset that could not be scanned
-is one ``<error>`` testcase, so the CI run shows it as broken rather than green. Characters XML 1.0
+is one ``<error>`` testcase, so the CI run shows it as broken rather than green; an asset that holds
+no data gets one ``[EMPTY]`` testcase, ``<skipped>`` beside assets with data and ``<error>`` when no
+input held any (that run exits 2). Characters XML 1.0
 cannot hold (control characters from a damaged header) are replaced, keeping the file parseable.
 """
 
@@ -20,6 +22,7 @@ from .severity import rank, tag
 
 SUITES_NAME = "dataflow-compliance"
 ERROR_TESTCASE = "[ERROR] input could not be scanned"
+EMPTY_TESTCASE = "[EMPTY] input holds no data"
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -104,6 +107,14 @@ def _suite(report: Report, asset: AssetReport, timestamp: str | None) -> tuple[E
         ET.SubElement(case, "error", message=_xml(asset.scan.error), type="input")
         counts.update(tests=1, errors=1)
     else:
+        if asset.scan.empty:
+            case = ET.SubElement(suite, "testcase", name=EMPTY_TESTCASE, classname=_xml(asset.scan.id))
+            if report.nothing_scanned:
+                ET.SubElement(case, "error", message=_xml(asset.scan.empty), type="input")
+            else:
+                ET.SubElement(case, "skipped", message=_xml(asset.scan.empty))
+            counts["tests"] += 1
+            counts["errors" if report.nothing_scanned else "skipped"] += 1
         by_rule: dict[str, list[Violation]] = {rule_id: [] for rule_id in asset.evaluated_rules}
         for v in sorted(asset.violations, key=_violation_key):  # a violation is never dropped
             by_rule.setdefault(v.rule, []).append(v)

@@ -34,6 +34,7 @@ _WORDS = {
         "overall": "Overall status",
         "assets": "Assets",
         "errors": "could not be scanned",
+        "empty_count": "hold no data",
         "asset": "Asset",
         "status": "Status",
         "level": "Level (declared / detected)",
@@ -58,6 +59,7 @@ _WORDS = {
         "category": "Category",
         "evidence": "Evidence (masked)",
         "in_text": "in text",
+        "masked_at_source": "masked at source",
         "nothing": "No personal data detected.",
         "violations": "Violations",
         "no_violations": "No violations.",
@@ -71,6 +73,9 @@ _WORDS = {
         "pass": "PASS",
         "fail": "FAIL",
         "error_status": "ERROR",
+        "empty": "EMPTY",
+        "empty_note": "Holds no data",
+        "nothing_scanned": "Nothing was scanned: no input holds data (an empty scan never passes).",
     },
     "zh": {
         "title": "数据流通合规检查报告",
@@ -88,6 +93,7 @@ _WORDS = {
         "overall": "总体结论",
         "assets": "数据资产",
         "errors": "无法扫描",
+        "empty_count": "无数据",
         "asset": "数据资产",
         "status": "结论",
         "level": "级别（声明 / 检测）",
@@ -112,6 +118,7 @@ _WORDS = {
         "category": "类别",
         "evidence": "样例（已脱敏）",
         "in_text": "文本中",
+        "masked_at_source": "源头已打码",
         "nothing": "未发现个人信息。",
         "violations": "违规项",
         "no_violations": "无违规。",
@@ -125,6 +132,9 @@ _WORDS = {
         "pass": "通过",
         "fail": "不通过",
         "error_status": "错误",
+        "empty": "无数据",
+        "empty_note": "无可检查的数据",
+        "nothing_scanned": "未扫描到任何数据：所有输入均无数据（空扫描不会通过）。",
     },
 }
 
@@ -193,10 +203,14 @@ def _summary(report: Report, assets: list[AssetReport], options: RenderOptions, 
     totals = report.violation_counts()
     rows.append([f"**{words['total']}**", _status(report.status, words), "", *(str(totals[s]) for s in SEVERITY_ORDER)])
     errors = f" ({len(report.errors)} {words['errors']})" if report.errors else ""
+    if report.empty:
+        errors += f" ({len(report.empty)} {words['empty_count']})"
+    nothing = ["", words["nothing_scanned"]] if report.nothing_scanned and not report.errors else []
     return [
         f"## {words['summary']}",
         "",
         f"{words['overall']}: {_status(report.status, words)} — {words['assets']}: {len(assets)}{errors}",
+        *nothing,
         "",
         *_table([words["asset"], words["status"], words["level"], *severities], rows),
     ]
@@ -214,7 +228,8 @@ def _entities(column: ColumnVerdict, words: dict[str, str]) -> str:
     def one(hit: EntityHit) -> str:
         if hit.sporadic:
             return f"{code_span(hit.type)} ×{hit.count} ({words['in_text']})"
-        return f"{code_span(hit.type)} {hit.match_ratio:.1%} ({hit.count})"
+        masked = f", {words['masked_at_source']}" if hit.masked else ""
+        return f"{code_span(hit.type)} {hit.match_ratio:.1%} ({hit.count}{masked})"
 
     return ", ".join(one(hit) for hit in column.entities)
 
@@ -291,6 +306,8 @@ def _asset(asset: AssetReport, options: RenderOptions, words: dict[str, str]) ->
     lines = ["", f"## {code_span(asset.scan.id)} — {_status(asset.status, words)}", ""]
     if asset.scan.error:
         return [*lines, f"{words['error']}: {prose(asset.scan.error)}"]
+    if asset.scan.empty:
+        lines += [f"{words['empty_note']}: {prose(asset.scan.empty)}", ""]
     lines += _facts(asset, words)
     lines += ["", *_columns(asset, words), "", f"### {words['violations']}"]
     if not asset.violations:

@@ -65,12 +65,15 @@ class AssetReport:
 
     @property
     def status(self) -> str:
-        """error: not scanned; fail: a violation at or above the threshold; pass otherwise."""
+        """error: not scanned; fail: a violation at or above the threshold; empty: no data to check
+        (``scan.empty`` says why); pass otherwise."""
         from ..gate import gating
 
         if self.scan.error:
             return "error"
-        return "fail" if gating(self.violations, self.fail_on) else "pass"
+        if gating(self.violations, self.fail_on):
+            return "fail"
+        return "empty" if self.scan.empty else "pass"
 
 
 @dataclass
@@ -89,10 +92,23 @@ class Report:
     stale_baseline: list[BaselineEntry] = field(default_factory=list)  # entries matching nothing scanned
     waivers_file: str | None = None  # the waiver file applied, if any
     expired_waivers: list[Waiver] = field(default_factory=list)  # no longer suppress anything
+    nothing_selected: bool = False  # --since left no input to scan (an empty report is then expected)
 
     @property
     def errors(self) -> list[AssetReport]:
         return [a for a in self.assets if a.scan.error]
+
+    @property
+    def empty(self) -> list[AssetReport]:
+        """Assets that were read but hold no data (``scan.empty``), whatever their status."""
+        return [a for a in self.assets if a.scan.empty and not a.scan.error]
+
+    @property
+    def nothing_scanned(self) -> bool:
+        """No input yielded data to check: the gate fails closed (exit 2), unless --since selected nothing."""
+        if not self.assets:
+            return not self.nothing_selected
+        return all(a.scan.error or a.scan.empty for a in self.assets)
 
     def violation_counts(self) -> dict[str, int]:
         """Violations by severity, suppressed ones left out (they are in :meth:`suppressed_counts`)."""
@@ -115,6 +131,6 @@ class Report:
 
     @property
     def status(self) -> str:
-        if self.errors:
+        if self.errors or self.nothing_scanned:
             return "error"
         return "fail" if any(a.status == "fail" for a in self.assets) else "pass"

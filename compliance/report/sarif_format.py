@@ -164,12 +164,13 @@ def _result(asset: AssetReport, v: Violation, index: dict[str, int]) -> dict[str
 
 
 def _notification(asset: AssetReport) -> dict[str, Any]:
+    """An input that could not be scanned (level error) or holds no data (level warning)."""
     scan = asset.scan
-    text = scan.error or "could not be scanned"
+    text = scan.error or (f"holds no data: {scan.empty}" if scan.empty else "could not be scanned")
     if scan.source not in text:
         text = f"{scan.source}: {text}"
     return {
-        "level": "error",
+        "level": "error" if scan.error or not scan.empty else "warning",
         "message": {"text": text},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(scan.source)}}}],
         "properties": {"asset": scan.id},
@@ -187,8 +188,8 @@ def to_sarif(report: Report, options: RenderOptions) -> dict[str, Any]:
     rules = _mentioned_rules(report)
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [_result(a, v, index) for a in assets for v in sorted(a.violations, key=_violation_key)]
-    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
-    notifications = [_notification(a) for a in assets if a.scan.error]
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors and not report.nothing_scanned}
+    notifications = [_notification(a) for a in assets if a.scan.error or a.scan.empty]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     if options.timestamps and report.generated_at is not None:

@@ -11,7 +11,12 @@ from rich.table import Table
 from .model import AssetReport, Report
 from .options import RenderOptions
 
-_STATUS = {"pass": "[green]PASS[/]", "fail": "[red]FAIL[/]", "error": "[bold red]ERROR[/]"}
+_STATUS = {
+    "pass": "[green]PASS[/]",
+    "fail": "[red]FAIL[/]",
+    "error": "[bold red]ERROR[/]",
+    "empty": "[yellow]EMPTY[/]",
+}
 _SEVERITY = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 _WORDS = {
     "en": {
@@ -20,11 +25,15 @@ _WORDS = {
         "level": "level",
         "categories": "categories",
         "none": "none",
+        "masked_at_source": "masked at source",
         "nothing": "no personal data detected",
         "violations": "violations",
         "summary": "Summary",
         "assets": "assets",
         "errors": "errors",
+        "empty": "empty",
+        "holds_nothing": "holds no data",
+        "nothing_scanned": "nothing was scanned: no input holds data (an empty scan never passes)",
         "minors": "minors",
         "individuals": "distinct individuals",
         "declared": "declared",
@@ -42,11 +51,15 @@ _WORDS = {
         "level": "级别",
         "categories": "类别",
         "none": "无",
+        "masked_at_source": "源头已打码",
         "nothing": "未发现个人信息",
         "violations": "违规",
         "summary": "汇总",
         "assets": "数据资产",
         "errors": "错误",
+        "empty": "无数据",
+        "holds_nothing": "无数据",
+        "nothing_scanned": "未扫描到任何数据：所有输入均无数据（空扫描不会通过）",
         "minors": "未成年人",
         "individuals": "个人数量(估计)",
         "declared": "已声明",
@@ -61,10 +74,12 @@ _WORDS = {
 }
 
 
-def _entities(column) -> str:
+def _entities(column, words: dict[str, str]) -> str:
     parts = []
     for hit in column.entities:
         label = f"{hit.type} {hit.match_ratio:.0%}" if not hit.sporadic else f"{hit.type} ×{hit.count} (in text)"
+        if hit.masked:
+            label += f" ({words['masked_at_source']})"
         parts.append(label)
     return ", ".join(parts)
 
@@ -75,6 +90,10 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     if scan.error:
         console.print(f"  {escape(scan.error)}")
         return
+    if scan.empty:
+        console.print(escape(f"  {words['holds_nothing']}: {scan.empty}"))
+        if scan.level is None:  # no table was read (an empty directory)
+            return
     total = "" if scan.rows_total is None else f" {words['of']} {'' if scan.rows_total_exact else '~'}{scan.rows_total}"
     level = scan.level + (f" ({words['declared']} {asset.declared_level})" if asset.declared_level else "")
     categories = ", ".join(scan.categories) or words["none"]
@@ -98,7 +117,7 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
         table = Table("column", "entities", "category", "evidence", box=None, padding=(0, 2, 0, 2))
         for column in found:
             table.add_row(
-                escape(column.name), _entities(column), column.category or "", escape(", ".join(column.evidence))
+                escape(column.name), _entities(column, words), column.category or "", escape(", ".join(column.evidence))
             )
         console.print(table)
     for v in asset.violations:
@@ -137,7 +156,8 @@ def _gating_files(console: Console, report: Report, words: dict[str, str]) -> No
             escape(f"{words['baseline']} {report.baseline_file}: {len(report.stale_baseline)} {words['stale']}")
         )
         for e in report.stale_baseline:
-            console.print(escape(f"  {e.severity.upper()} {e.rule} {e.asset}{_where(e)}"))
+            reason = f" — {e.stale}" if e.stale else ""
+            console.print(escape(f"  {e.severity.upper()} {e.rule} {e.asset}{_where(e)}{reason}"))
         console.print()
     if report.waivers_file and report.expired_waivers:
         console.print(
@@ -168,7 +188,10 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     by_severity = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "0"
     suppressed = ", ".join(f"{n} {words.get(k, k)}" for k, n in report.suppressed_counts().items() if n)
     suppressed = f", {words['suppressed']}: {suppressed}" if suppressed else ""
+    empty = f", {len(report.empty)} {words['empty']}" if report.empty else ""
+    if report.nothing_scanned and not report.errors:
+        console.print(escape(words["nothing_scanned"]))
     console.print(
         f"{words['summary']}: {len(report.assets)} {words['assets']}, {len(report.errors)} "
-        f"{words['errors']}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"
+        f"{words['errors']}{empty}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"
     )

@@ -10,24 +10,33 @@ from typing import Any
 
 from .. import __version__
 from ..anonymity.scan_hook import report_view
-from ..detect.verdict import ColumnVerdict
-from .model import AssetReport, Report, Violation
+from ..detect.verdict import ColumnVerdict, EntityHit
+from .model import AssetReport, FlowDecision, Report, Violation
 
 SCHEMA_VERSION = "1"
 
 
 def _column(column: ColumnVerdict) -> dict[str, Any]:
-    return {
+    out = {
         "name": column.name,
-        "entities": [
-            {"type": e.type, "match_ratio": e.match_ratio, "count": e.count, "score": e.score, "sporadic": e.sporadic}
-            for e in column.entities
-        ],
+        "entities": [_entity(e) for e in column.entities],
         "category": column.category,
         "evidence": list(column.evidence),
         "header_signals": list(column.header_signals),
         "non_null": column.non_null,
     }
+    if column.name_masked:
+        out["name_masked"] = True  # the name held a personal value and is shown masked
+    if column.placeholders:
+        out["placeholders"] = column.placeholders  # N/A, -, 未提供 ...: not counted as values
+    return out
+
+
+def _entity(e: EntityHit) -> dict[str, Any]:
+    out = {"type": e.type, "match_ratio": e.match_ratio, "count": e.count, "score": e.score, "sporadic": e.sporadic}
+    if e.masked:
+        out["masked"] = True  # every value found was masked at the source: de-identified at most
+    return out
 
 
 def _suppression(v: Violation) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Rules (the same for every reader; compliance/sources/README.md is the user-facing summary):
 - nulls stay null; empty CSV cells are null;
 - numbers become their text: JSON numbers keep their original spelling (``1.50`` stays ``1.50``),
-  integral floats from Excel/SQLite lose the ``.0`` (phone numbers typed as numbers stay digits);
+  integral floats from Excel/SQLite/Parquet below 2**53 become their integer digits (a phone number
+  stored as ``1.3812345678e+10`` stays ``13812345678``; larger floats have lost digits and keep
+  their float spelling; compliance/detect/normalise.py does the same for numbers spelled as text);
 - booleans become ``true`` / ``false``;
 - dates and times become ISO 8601 (a datetime at exactly midnight becomes just the date, because
   Excel stores plain dates as midnight datetimes);
@@ -186,14 +188,27 @@ def text_array(array: pa.Array) -> pa.Array:
             return array.cast(pa.string())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # not all UTF-8: decode value by value
             return pa.array([py_text(v) for v in array.to_pylist()], pa.string())
+    if pa.types.is_floating(t):
+        return _float_text(array)
     if (
         pa.types.is_integer(t)
-        or pa.types.is_floating(t)
         or pa.types.is_decimal(t)
         or pa.types.is_boolean(t)
         or pa.types.is_date(t)
         or pa.types.is_time(t)
     ):
         return array.cast(pa.string())
-    # lists, maps, nested structs inside lists, durations, intervals...: the Python route
+    # lists, maps, nested structs inside lists, durations, intervals...: the Python route (lists and
+    # maps become JSON text, whose elements the tally takes as values of the column)
     return pa.array([py_text(v) for v in array.to_pylist(maps_as_pydicts="lossy")], pa.string())
+
+
+def _float_text(array: pa.Array) -> pa.Array:
+    """Floats → text; integral ones below 2**53 as their integer digits (``13812345678``, not ``1.38e+10``)."""
+    text = array.cast(pa.string())
+    exact = pc.and_(pc.equal(pc.floor(array), array), pc.less(pc.abs(array), float(MAX_EXACT_FLOAT)))
+    exact = pc.fill_null(exact, False)
+    if not pc.any(exact).as_py():
+        return text
+    digits = pc.if_else(exact, array, 0).cast(pa.int64()).cast(pa.string())
+    return pc.if_else(exact, digits, text)

@@ -1,7 +1,8 @@
 """Excel ``.xlsx`` through openpyxl's read-only mode: each worksheet is a table.
 
-The first non-empty row of a sheet is its header; fully empty rows are skipped, and so are sheets
-with no cells at all (a workbook whose sheets are all empty is an input error). Cells are read as
+The first non-empty row of a sheet is its header; fully empty rows are skipped. A sheet with no cells
+at all is a table without columns (reported as empty) beside sheets with data; a workbook whose sheets
+are all empty is an input error. Cells are read as
 their cached values (``data_only``: the result of a formula, not its text). Dates become ISO
 strings (a date without time as ``2024-01-31``), integral numbers lose ``.0`` (phone numbers typed
 as numbers stay digits), empty strings are null. Non-empty cells right of the header become
@@ -97,7 +98,8 @@ def open_xlsx(source: str, fmt: str, encoding: str | None) -> list[Table]:
                 found = _header(sheet)
             except Exception:
                 raise InputError(_CORRUPT.format(f"sheet {sheet.title!r} cannot be read"), source=source) from None
-            if found is None:
+            if found is None:  # kept, so the report shows it as empty (all sheets empty: error below)
+                tables.append(XlsxTable(source=source, table=sheet.title, format=fmt, columns=[]))
                 continue
             number, header = found
             table = XlsxTable(
@@ -108,6 +110,6 @@ def open_xlsx(source: str, fmt: str, encoding: str | None) -> list[Table]:
             tables.append(table)
     finally:
         workbook.close()
-    if not tables:
+    if all(not table.columns for table in tables):
         raise InputError("no data rows (every sheet is empty)", source=source)
     return tables

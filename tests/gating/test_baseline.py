@@ -45,7 +45,7 @@ def test_round_trip_is_deterministic_and_suppresses_everything(project):
     assert data["policy"] == before["policy"]
 
     loaded = baseline.load(BASELINE)
-    assert loaded.read_version == 1 and not loaded.upgraded
+    assert loaded.read_version == baseline.CURRENT_VERSION == 2 and not loaded.upgraded
     assert baseline.dumps(baseline.document(loaded)) == text
     assert {e.fingerprint for e in loaded.entries} == {
         v["fingerprint"] for a in before["assets"] for v in a["violations"]
@@ -149,8 +149,9 @@ def test_v0_baseline_is_upgraded_on_load_and_by_the_upgrade_command(project):
     Draft202012Validator(load_schema("baseline.schema.json")).validate(rewritten)
     run_cli("baseline", "create")
     created = json.loads(Path(BASELINE).read_text(encoding="utf-8"))
-    assert rewritten["entries"] == created["entries"]
-    assert rewritten["version"] == 1 and rewritten["policy"] is None
+    unrecorded = {"level": None, "categories": None}  # v0 and v1 never recorded the asset's level
+    assert rewritten["entries"] == [{**e, **unrecorded} for e in created["entries"]]
+    assert rewritten["version"] == 2 and rewritten["policy"] is None
 
 
 @pytest.mark.parametrize(
@@ -161,9 +162,9 @@ def test_v0_baseline_is_upgraded_on_load_and_by_the_upgrade_command(project):
         ('{"version": 1,\n "version": 1}', "{file}:2: $: invalid JSON: duplicate key 'version'"),
         ('{\n  "version": 1,,\n}', "{file}:2: $: invalid JSON"),
         (
-            '{"version": 1, "tool": "dataflow-compliance", "created_by_version": "x", "policy": null,\n'
+            '{"version": 2, "tool": "dataflow-compliance", "created_by_version": "x", "policy": null,\n'
             ' "entries": [\n  {"fingerprint": "zz", "rule": "R", "asset": "a", "column": null, "flow": null,'
-            ' "severity": "high"}]}',
+            ' "severity": "high", "level": null, "categories": null}]}',
             "{file}:3: $.entries[0].fingerprint: 'zz' does not match",
         ),
         (

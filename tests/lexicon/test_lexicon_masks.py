@@ -400,7 +400,9 @@ def test_ordinary_columns_need_no_scalar_call(mask, locale, kind, scalar_calls):
     fake.seed_instance(21)
     values = [getattr(fake, kind)() for _ in range(2000)]
     accepted = mask(pa.array(values)).mean()
-    assert scalar_calls == []
+    # the rules beyond the census lists run per value, on the few values the census rules reject
+    # that hold a word of another name dictionary (Mikayla Henry: Mikayla is not in the 1990 census)
+    assert len(scalar_calls) <= len(values) // 200, scalar_calls[:10]
     assert accepted > 0.9 or (mask is latin_name_mask and locale == "zh_CN")
 
 

@@ -60,6 +60,43 @@ def customers() -> list[list[str]]:
     return rows
 
 
+def birthdays_and_context() -> None:
+    """Datasets for the exact-birth-date, declared-minors and identifiability-context cases."""
+    # Born 2012-01-01: 14 on 2026-01-01 (the tests' as_of date), so not a minor under 14 (PIPL Art 31).
+    write_csv(
+        DATA / "birthday_today.csv",
+        ["姓名", "身份证号"],
+        [[name, resident_id("310104", datetime.date(2012, 1, 1), 302 + 2 * i)] for i, name in enumerate(CHILDREN)],
+    )
+    # Born 2012-01-02: still 13 on 2026-01-01, a minor under 14 until the next day.
+    write_csv(
+        DATA / "birthday_tomorrow.csv",
+        ["姓名", "身份证号"],
+        [[name, resident_id("310104", datetime.date(2012, 1, 2), 402 + 2 * i)] for i, name in enumerate(CHILDREN)],
+    )
+    # A kindergarten roster without resident IDs: only the manifest can say these are minors.
+    write_csv(
+        DATA / "pupils.csv",
+        ["姓名", "班级"],
+        [[name, f"小班{i + 1}"] for i, name in enumerate(CHILDREN)],
+    )
+    # Facilities: coordinates and cities of power substations, no person, device or vehicle key.
+    places = [("31.2304", "121.4737"), ("30.5928", "114.3055"), ("39.9042", "116.4074"), ("22.5431", "114.0579")]
+    write_csv(
+        DATA / "substations.csv",
+        ["substation_id", "voltage_kv", "latitude", "longitude", "city", "commissioned_at"],
+        [[f"SS-{i + 1:03d}", str(110 + 110 * (i % 2)), lat, lon, CITIES[i], f"201{i}-0{i + 3}-01"]
+         for i, (lat, lon) in enumerate(places)],
+    )
+    # The same kind of columns beside a person key (a mobile number): a trajectory, sensitive PI.
+    write_csv(
+        DATA / "trips.csv",
+        ["手机号", "latitude", "longitude", "recorded_at", "city"],
+        [[f"1381234{5670 + i:04d}", lat, lon, f"2025-03-01 08:{5 * i:02d}:00", CITIES[i]]
+         for i, (lat, lon) in enumerate(places)],
+    )
+
+
 def main() -> None:
     write_csv(DATA / "customers.csv", ["姓名", "手机号", "身份证号", "city"], customers())
     # Bank card numbers are financial accounts: sensitive personal information (general-4).
@@ -109,6 +146,7 @@ def main() -> None:
         ["customer_key", "手机号", "city"],
         [[f"{(0x9E3779B97F4A7C15 * (i + 1)) % 2**64:016x}", f"1391234{8800 + i:04d}", CITIES[i]] for i in range(5)],
     )
+    birthdays_and_context()
     # Ten million subscribers (NDSMR Art 28 threshold), one distinct mobile number each. Sequential
     # numbers with delta encoding keep the file near 50 KB; the sampled scan reads 1000 of them.
     rows = 10_000_000

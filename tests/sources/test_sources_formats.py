@@ -132,8 +132,10 @@ def test_xlsx_two_sheets(tmp_path, kit):
     assert [(t.table, t.format, t.source) for t in tables] == [
         ("客户", "xlsx", str(path)),
         ("orders", "xlsx", str(path)),
+        ("empty", "xlsx", str(path)),  # kept without columns, so the report shows it as empty
     ]
-    first, second = tables
+    first, second, empty = tables
+    assert empty.columns == [] and kit.cells(empty) == []
     assert first.columns == ["姓名", "手机号", "生日", "column_4", "姓名_2"]
     assert kit.cells(first) == [
         {"姓名": "张三", "手机号": "13800138000", "生日": "1990-03-07", "column_4": None, "姓名_2": "x",

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from .address_masks import address_mask
 from .addresses import is_address
-from .name_masks import chinese_name_mask, latin_name_mask
-from .names import is_chinese_name, is_latin_name
+from .name_masks import chinese_name_mask, given_name_mask, latin_name_mask
+from .names import is_chinese_name, is_given_name, is_latin_name
 
-__all__ = ["address_mask", "chinese_name_mask", "is_address", "is_chinese_name", "is_latin_name", "latin_name_mask"]
+__all__ = [
+    "address_mask",
+    "chinese_name_mask",
+    "given_name_mask",
+    "is_address",
+    "is_chinese_name",
+    "is_given_name",
+    "is_latin_name",
+    "latin_name_mask",
+]

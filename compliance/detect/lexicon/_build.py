@@ -14,6 +14,20 @@ that anyone can check or refresh them::
   given name but are ordinary words (not tagged as person or place names).
 * ``cn_divisions.txt``: GB/T 2260 division names from python-stdnum's ``stdnum/cn/loc.dat``
   (the installed dependency).
+
+With ``--romanised`` (needs ``pip install pypinyin opencc-python-reimplemented``; build-time only):
+
+* ``cn_surnames_pinyin.txt``: every surname of ``cn_surnames.txt`` in Hanyu Pinyin and Wade-Giles
+  (pypinyin, MIT, all readings of each character);
+* ``cn_syllables.txt``: the toneless syllables of Hanyu Pinyin and Wade-Giles (pypinyin's
+  character dictionary) and of the Hong Kong Government Cantonese romanisation (from the Jyutping
+  initials and finals below, with their conventional Hong Kong spellings);
+* ``cn_traditional.txt``: traditional → simplified characters (OpenCC ``TSCharacters.txt``,
+  Apache-2.0, as shipped in opencc-python-reimplemented).
+
+With ``--nam-dict PATH`` (``nam_dict.txt`` of the ``gender-guesser`` package, GFDL-1.2+):
+``world_given_names.txt``; with ``--words PATH`` (SCOWL ``american-english-small`` of Debian's
+``wamerican-small``): ``en_common_words.txt``.
 """
 
 from __future__ import annotations
@@ -24,6 +38,8 @@ import tarfile
 from collections.abc import Iterable
 from importlib import metadata, resources
 from pathlib import Path
+
+from . import _data
 
 HERE = Path(__file__).resolve().parent
 _HAN_2_4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -155,18 +171,333 @@ Produced: by compliance/detect/lexicon/_build.py: every name in the file, histor
     )
 
 
+# --- romanised Chinese names ---------------------------------------------------------------------
+
+#: Jyutping initials → Hong Kong Government romanisation spellings (z/c are written ch or ts, s may
+#: be sh, j is y; aspiration is not marked: b and p are both p)
+_HK_INITIALS = {
+    "": ("",),
+    "b": ("p",),
+    "p": ("p",),
+    "m": ("m",),
+    "f": ("f",),
+    "d": ("t",),
+    "t": ("t",),
+    "n": ("n",),
+    "l": ("l",),
+    "g": ("k",),
+    "k": ("k",),
+    "ng": ("ng",),
+    "h": ("h",),
+    "gw": ("kw",),
+    "kw": ("kw",),
+    "w": ("w",),
+    "z": ("ch", "ts"),
+    "c": ("ch", "ts"),
+    "s": ("s", "sh"),
+    "j": ("y",),
+}
+#: Jyutping finals → their Hong Kong spellings
+_HK_FINALS = {
+    "aa": ("a",),
+    "aai": ("ai",),
+    "aau": ("au",),
+    "aam": ("am",),
+    "aan": ("an",),
+    "aang": ("ang",),
+    "aap": ("ap",),
+    "aat": ("at",),
+    "aak": ("ak",),
+    "ai": ("ai",),
+    "au": ("au",),
+    "am": ("am",),
+    "an": ("an",),
+    "ang": ("ang",),
+    "ap": ("ap",),
+    "at": ("at",),
+    "ak": ("ak",),
+    "e": ("e",),
+    "ei": ("ei", "ay"),
+    "eng": ("eng",),
+    "ek": ("ek",),
+    "i": ("i", "ee", "yi"),
+    "iu": ("iu",),
+    "im": ("im",),
+    "in": ("in",),
+    "ing": ("ing",),
+    "ip": ("ip",),
+    "it": ("it",),
+    "ik": ("ik",),
+    "o": ("o", "oh", "or"),
+    "oi": ("oi", "oy"),
+    "ou": ("o", "ou"),
+    "on": ("on",),
+    "ong": ("ong",),
+    "ot": ("ot",),
+    "ok": ("ok",),
+    "u": ("u", "oo"),
+    "ui": ("ui", "ooi"),
+    "un": ("un", "oon"),
+    "ung": ("ung",),
+    "ut": ("ut",),
+    "uk": ("uk",),
+    "oe": ("oe",),
+    "oeng": ("eung",),
+    "oek": ("euk",),
+    "eoi": ("ui", "eui", "ue"),
+    "eon": ("un", "eun"),
+    "eot": ("ut", "eut"),
+    "yu": ("u", "ue", "yu"),
+    "yun": ("uen", "un", "yuen"),
+    "yut": ("uet", "ut"),
+}
+_HK_SYLLABIC = ("m", "ng")
+_PINYIN_U_UMLAUT = (("v", "u"), ("v", "yu"), ("v", "u:"))
+
+
+def _toneless(syllable: str) -> str:
+    return syllable.replace("'", "").replace("’", "")
+
+
+def _pinyin_readings(char: str) -> tuple[list[str], list[str]]:
+    from pypinyin import Style, pinyin
+
+    normal = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+    wade = pinyin(char, style=Style.WADEGILES, heteronym=True)[0]
+    return normal, wade
+
+
+def _spellings(syllable: str) -> set[str]:
+    """A pinyin syllable as written without tone marks: ü as v, u or yu (lü: lv, lu, lyu)."""
+    out = {_toneless(syllable)}
+    for old, new in _PINYIN_U_UMLAUT:
+        if old in syllable:
+            out.add(_toneless(syllable.replace(old, new)))
+    return {s for s in out if s.isalpha() and s.isascii()}
+
+
+def build_romanised() -> None:
+    from pypinyin import Style, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    surnames = sorted(_data.words("cn_surnames.txt"))
+    rows = []
+    for surname in surnames:
+        systems: dict[str, set[str]] = {"pinyin": set(), "wade-giles": set()}
+        normal = pinyin(surname, style=Style.NORMAL, heteronym=True)
+        wade = pinyin(surname, style=Style.WADEGILES, heteronym=True)
+        for name, readings in (("pinyin", normal), ("wade-giles", wade)):
+            combos = [""]
+            for options in readings:
+                spelled = sorted({s for o in options for s in _spellings(o)})
+                combos = [c + s for c in combos for s in spelled][:8]
+            systems[name].update(combos)
+        for name, spelled in systems.items():
+            rows.extend(f"{surname} {s} {name}" for s in sorted(spelled))
+    version = metadata.version("pypinyin")
+    _write(
+        "cn_surnames_pinyin.txt",
+        f"""
+Every surname of cn_surnames.txt romanised: Hanyu Pinyin and Wade-Giles, without tone marks.
+Format: surname romanisation system. Compound surnames are one word (ouyang).
+Source: pypinyin {version} (github.com/mozillazg/python-pinyin), its character dictionary
+  (all readings of each character, heteronyms included, so 单 gives dan, shan and chan).
+Licence: MIT (pypinyin); the romanisation of a name is a fact.
+Produced: by compliance/detect/lexicon/_build.py --romanised; u-umlaut written v, u and yu.
+""",
+        rows,
+    )
+    syllables: dict[str, set[str]] = {"pinyin": set(), "wade-giles": set(), "cantonese-hk": set()}
+    for code in sorted(pinyin_dict):
+        char = chr(code)
+        if not _HAN_2_4.fullmatch(char * 2):
+            continue
+        normal, wade = _pinyin_readings(char)
+        for s in normal:
+            syllables["pinyin"].update(_spellings(s))
+        for s in wade:
+            syllables["wade-giles"].update(_spellings(s))
+    for initial, heads in _HK_INITIALS.items():
+        for final, tails in _HK_FINALS.items():
+            heads_here = ("y", "") if initial == "j" and final[0] in "iy" else heads
+            syllables["cantonese-hk"].update(h + t for h in heads_here for t in tails)
+    syllables["cantonese-hk"].update(_HK_SYLLABIC)
+    _write(
+        "cn_syllables.txt",
+        f"""
+Syllables of Chinese given names in Latin letters, without tone marks: Hanyu Pinyin, Wade-Giles
+(Taiwan passports) and the Hong Kong Government Cantonese romanisation (HKID cards).
+Format: syllable system.
+Source: pinyin and Wade-Giles: every reading in the character dictionary of pypinyin {version}
+  (MIT); Hong Kong: the Jyutping initials and finals (Linguistic Society of Hong Kong, 1993)
+  spelled as the Hong Kong Government romanisation writes them (z/c as ch or ts, j as y,
+  oeng as eung, eoi as ui ...), tables in compliance/detect/lexicon/_build.py.
+Licence: MIT (pypinyin); syllable inventories are facts.
+Produced: by compliance/detect/lexicon/_build.py --romanised (every initial x final pairing of
+  the Hong Kong tables: a superset of the syllables in use).
+""",
+        (f"{s} {name}" for name in syllables for s in sorted(syllables[name]) if s),
+    )
+    import opencc
+
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    pairs = []
+    for line in table.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        single = len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1 and parts[0] != parts[1]
+        if single and _HAN_2_4.fullmatch(parts[0] * 2) and _HAN_2_4.fullmatch(parts[1] * 2):
+            pairs.append(f"{parts[0]} {parts[1]}")
+    _write(
+        "cn_traditional.txt",
+        f"""
+Traditional Chinese characters and their simplified form (陳 陈, 張 张, 黃 黄), so that names in
+traditional characters (Hong Kong, Taiwan, Macao) meet the same surname and word lists.
+Format: traditional simplified.
+Source: OpenCC dictionary TSCharacters.txt (github.com/BYVoid/OpenCC), as shipped in the PyPI
+  package opencc-python-reimplemented {metadata.version("opencc-python-reimplemented")}.
+Licence: Apache-2.0 (OpenCC).
+Produced: by compliance/detect/lexicon/_build.py --romanised: single-character entries within
+  U+3400-U+9FFF, the first simplified candidate of each.
+""",
+        pairs,
+    )
+
+
+#: places outside GB/T 2260's county level that are written in Cantonese or Wade-Giles spellings:
+#: Hong Kong's 18 districts and main towns, Macao's parishes, Taiwan's cities and counties
+_HMT_PLACES = """
+Hong Kong; Kowloon; Central; Wan Chai; Eastern; Southern; Yau Tsim Mong; Sham Shui Po; Kowloon City;
+Wong Tai Sin; Kwun Tong; Kwai Tsing; Tsuen Wan; Tuen Mun; Yuen Long; North; Tai Po; Sai Kung; Sha Tin;
+Islands; Mong Kok; Tsim Sha Tsui; Yau Ma Tei; Causeway Bay; Tseung Kwan O; Tung Chung; Tin Shui Wai;
+Fanling; Sheung Shui; Ma On Shan; Tai Wai; Lantau; Aberdeen; Chai Wan; Shau Kei Wan; Quarry Bay;
+Sheung Wan; Kwai Chung; Tsing Yi; Lai Chi Kok; Cheung Sha Wan; Ho Man Tin; Kowloon Tong; To Kwa Wan;
+Hung Hom; Lok Fu; Diamond Hill; Lam Tin; Yau Tong; Ngau Tau Kok; Tai Koo; Siu Sai Wan; Pok Fu Lam;
+Macau; Macao; Taipa; Coloane; Cotai; Sao Lourenco; Se; Sao Lazaro;
+Taipei; New Taipei; Taoyuan; Taichung; Tainan; Kaohsiung; Keelung; Hsinchu; Miaoli; Changhua;
+Nantou; Yunlin; Chiayi; Pingtung; Yilan; Hualien; Taitung; Penghu; Kinmen; Lienchiang; Matsu; Tamsui
+"""
+_DIVISION_SUFFIXES = (
+    "特别行政区",
+    "自治州",
+    "自治县",
+    "自治区",
+    "地区",
+    "林区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "盟",
+    "旗",
+)
+
+
+def build_place_romanisations() -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    places: set[str] = set()
+    for name in _data.words("cn_divisions.txt") | _data.words("cn_provinces.txt"):
+        short = name
+        for suffix in _DIVISION_SUFFIXES:
+            if short.endswith(suffix) and len(short) > len(suffix) + 1:
+                short = short[: -len(suffix)]
+                break
+        for form in {name, short}:
+            places.add("".join(lazy_pinyin(form, style=Style.NORMAL)).replace("v", "u"))
+    places.update(p.strip().replace(" ", "").lower() for p in _HMT_PLACES.split(";"))
+    _write(
+        "cn_places_romanised.txt",
+        f"""
+Chinese place names in Latin letters, written without spaces (xian, zhangjiakou, wongtaisin), so
+that a district in pinyin or Cantonese spelling (Zhang Jiakou, Wong Tai Sin) is not taken for a name.
+Source: the names of cn_divisions.txt and cn_provinces.txt (GB/T 2260), in pinyin by pypinyin
+  {metadata.version("pypinyin")} (MIT), full and without the division type (杭州市: hangzhoushi,
+  hangzhou); Hong Kong's districts and towns, Macao's parishes, Taiwan's cities and counties as
+  they are officially romanised (list in compliance/detect/lexicon/_build.py).
+Licence: place names are facts; pypinyin is MIT.
+Produced: by compliance/detect/lexicon/_build.py --romanised. Sorted.
+""",
+        sorted(p for p in places if p.isalpha()),
+    )
+
+
+# --- names of many countries and English words ---------------------------------------------------
+
+_NAM_SEX = re.compile(r"^(?:1?[MF?]|\?[MF])$")
+
+
+def build_world_given(nam_dict: Path) -> None:
+    names: set[str] = set()
+    for line in nam_dict.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in "#=":
+            continue
+        parts = line[:29].split()
+        if len(parts) != 2 or not _NAM_SEX.match(parts[0]):
+            continue
+        name = parts[1]
+        variants = {name.replace("+", sep) for sep in ("", "-")} if "+" in name else {name}
+        names.update(v for v in variants if v.replace("-", "").replace("'", "").isalpha())
+    _write(
+        "world_given_names.txt",
+        f"""
+Given names of many countries: Europe, the Americas, Russia and the CIS, Turkey, the Arab world,
+Israel, India, China, Japan, Korea, Vietnam (romanised).
+Source: nam_dict.txt by Joerg Michael (2007-2008, "List of first names and gender", published
+  with the magazine c't), as shipped in the PyPI package gender-guesser 0.4.0 ({nam_dict.name}).
+Licence: GNU Free Documentation License 1.2 or later, no invariant sections; this list is a
+  modified version (names only, without genders and frequencies) under the same licence.
+Produced: by compliance/detect/lexicon/_build.py --nam-dict: every name of the list
+  (a '+' inside a name, used for Chinese, Korean and Arabic names, written as nothing or '-').
+""",
+        sorted(names),
+    )
+
+
+def build_english_words(words: Path) -> None:
+    out = sorted(
+        {w for w in words.read_text(encoding="utf-8").splitlines() if len(w) >= 2 and w.isalpha() and w.islower()}
+    )
+    _write(
+        "en_common_words.txt",
+        f"""
+Ordinary English words (lower case in the dictionary: it writes proper names capitalised), so that
+"Grace Church" or "Rose Garden" is not taken for a given name and an unknown surname.
+Source: SCOWL (Spell Checker Oriented Word Lists, Kevin Atkinson) size 35, as packaged by Debian
+  (wamerican-small, file {words}).
+Licence: SCOWL licence (permissive: use, copy, modify and distribute with its copyright notice,
+  reproduced in compliance/detect/lexicon/README.md).
+Produced: by compliance/detect/lexicon/_build.py --words: all-lower-case alphabetic entries of
+  two letters or more.
+""",
+        out,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names-sdist", type=Path)
     parser.add_argument("--jieba-sdist", type=Path)
     parser.add_argument("--surnames", type=int, default=20000)
     parser.add_argument("--min-freq", type=int, default=5)
+    parser.add_argument("--romanised", action="store_true", help="pinyin, Wade-Giles, HK and traditional files")
+    parser.add_argument("--nam-dict", type=Path, help="gender_guesser/data/nam_dict.txt")
+    parser.add_argument("--words", type=Path, help="/usr/share/dict/american-english-small")
+    parser.add_argument("--no-divisions", action="store_true")
     args = parser.parse_args(argv)
     if args.names_sdist:
         build_census(args.names_sdist, args.surnames)
     if args.jieba_sdist:
         build_jieba(args.jieba_sdist, args.min_freq)
-    build_divisions()
+    if args.romanised:
+        build_romanised()
+        build_place_romanisations()
+    if args.nam_dict:
+        build_world_given(args.nam_dict)
+    if args.words:
+        build_english_words(args.words)
+    if not args.no_divisions:
+        build_divisions()
 
 
 if __name__ == "__main__":

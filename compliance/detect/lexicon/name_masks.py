@@ -17,11 +17,13 @@ passes over the column.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _han, names
+from . import _han, names, world
 from ._regex import HAN, SPACE, alternation, to_re2
 from ._vector import (
     Tokens,
@@ -52,9 +54,31 @@ def _ends_like_non_name(text: pa.Array) -> np.ndarray:
     return matches(text, f"(?:{alternation(names.cn_nonname_endings())})$")
 
 
+@cache
+def _simplified_table() -> np.ndarray:
+    """Code point → code point of its simplified form (``names.traditional_map``), identity elsewhere."""
+    table = np.arange(0x10000, dtype=np.uint64)
+    for code, simple in names.traditional_map().items():
+        if code < 0x10000 and ord(simple) < 0x10000:
+            table[code] = ord(simple)
+    return table
+
+
+@cache
+def _traditional_class() -> str:
+    """An RE2 class of the characters that ``names.simplified`` changes."""
+    codes = sorted(names.traditional_map())
+    ranges, start = [], codes[0]
+    for prev, cur in zip(codes, [*codes[1:], None], strict=True):
+        if cur != prev + 1:
+            ranges.append(f"\\x{{{start:x}}}-\\x{{{prev:x}}}" if prev > start else f"\\x{{{start:x}}}")
+            start = cur
+    return "[" + "".join(ranges) + "]"
+
+
 def _chinese_plain(text: pa.Array) -> np.ndarray:
     """``is_chinese_name`` for 2-4 Han characters (already joined if padded), as in ``surname_of``."""
-    points = _han.code_points(text)
+    points = _simplified_table()[_han.code_points(text).astype(np.intp)]
     size = (points > 0).sum(axis=1)
     whole, first_two = _han.pack(points), _han.pack(points[:, :2])
     single = _han.char_table(names.cn_single())
@@ -86,6 +110,18 @@ def chinese_name_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     size = lengths(text)
     rows = np.flatnonzero((size >= 2) & (size <= names.MAX_LEN))
     text = take(text, rows)
+    # a form of address at the end (张伟先生, 陳先生): the scalar check, as for dotted traditional names
+    dots = matches(text, names.DOTS)
+    scalar = np.flatnonzero(matches(text, f"[{names.HONORIFIC_ENDINGS}]$") & ~dots)
+    dotted_traditional = np.flatnonzero(dots & matches(text, _traditional_class()))
+    scalar = np.union1d(scalar, dotted_traditional)
+    found = np.zeros(len(rows), dtype=bool)
+    settle_with(names.is_chinese_name, text, scalar, found)
+    out[rows[found]] = True
+    keep = np.ones(len(rows), dtype=bool)
+    keep[scalar] = False
+    rows = rows[keep]
+    text = take(text, np.flatnonzero(keep))
     plain = matches(text, _CN_SOLID)
     rest = np.flatnonzero(~plain)
     spaced = rest[matches(take(text, rest), _CN_SPACED)]
@@ -286,5 +322,58 @@ def latin_name_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     other = np.flatnonzero(other & ~row_any(not_latin[codes], parent, n_rows))
     found = np.zeros(n_rows, dtype=bool)
     settle_with(names.is_latin_name, values, other, found)
+    # ASCII values the census rules rejected: the rules beyond the census lists (romanised Chinese,
+    # other countries, a title and a surname) need one of their dictionary words in the value
+    accepted = np.zeros(n_rows, dtype=bool)
+    accepted[ascii_rows] = out[rows[ascii_rows]]
+    retry = live & all_ascii & letter_first & ~accepted
+    flagged = np.zeros(len(vocab), dtype=bool)
+    used = _used(codes[retry[parent]], len(vocab))
+    flagged[used] = _has_extension_word(take(vocab, used))
+    retry &= row_any(flagged[codes], parent, n_rows)
+    settle_with(names.is_latin_name, values, np.flatnonzero(retry), found)
+    out[rows[found]] = True
+    return out
+
+
+def _has_extension_word(tokens: pa.Array) -> np.ndarray:
+    """Does the token, whole or split at commas and hyphens, spell a word of ``names.extension_keys``?"""
+    if not len(tokens):
+        return np.zeros(0, dtype=bool)
+    cleaned = pc.utf8_upper(pc.replace_substring_regex(tokens, "['.]", ""))
+    parts = Tokens.split(pc.replace_substring_regex(cleaned, "[,-]", " "))
+    commas = Tokens.split(pc.replace_substring_regex(cleaned, ",", " "))
+    found = member(cleaned, names.extension_keys())
+    for split in (parts, commas):
+        found |= row_any(member(split.flat, names.extension_keys()), split.parent, len(tokens))
+    return found
+
+
+_GIVEN_ASCII = "^[A-Za-z]+(?:-[A-Za-z]+)*$"
+
+
+def given_name_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """``[is_given_name(v) for v in values]`` (None → False), computed column-wise."""
+    values = as_strings(values)
+    text = pc.utf8_trim_whitespace(values)
+    size = lengths(text)
+    out = np.zeros(len(values), dtype=bool)
+    rows = np.flatnonzero((size >= 1) & (size <= names.MAX_LEN))
+    text = take(text, rows)
+    plain = matches(text, _GIVEN_ASCII)
+    index = np.flatnonzero(plain)
+    words = take(text, index)
+    upper = pc.utf8_upper(words)
+    all_upper = to_numpy(pc.utf8_is_upper(words))
+    shape = np.where(all_upper, matches(words, _WORD_UPPER), matches(words, _WORD_MIXED))
+    census = member(upper, world.census_given())
+    other = member(upper, world.world_given()) & ~member(upper, world.common_words())
+    ok = shape & (census | other) & ~member(upper, world.PLACE_PREFIXES) & ~member(upper, names.en_stop_words())
+    out[rows[index[ok]]] = True
+    # not ASCII: accented Latin and Cyrillic given names take the scalar check
+    first = pc.utf8_slice_codeunits(text, 0, 1)
+    rest = np.flatnonzero(~plain & ~to_numpy(pc.string_is_ascii(text)) & to_numpy(pc.utf8_is_alpha(first)))
+    found = np.zeros(len(rows), dtype=bool)
+    settle_with(names.is_given_name, text, rest, found)
     out[rows[found]] = True
     return out

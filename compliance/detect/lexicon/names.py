@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import cache
 
-from . import _data, _places
+from . import _data, _places, romanised, world
 from ._regex import HAN, SPACE
 
 MAX_LEN = 64
@@ -35,6 +35,22 @@ _DOTS = re.compile(f"{SPACE}*{DOTS}{SPACE}*")
 #: grammatical characters that do not occur in given names; they mark a phrase (王的, 李了)
 FUNCTION_CHARS = "的了们是都吗呢吧啊么呀哦嘛啦这那哪什谁怎没很把被或等"
 _FUNCTION_CHARS = frozenset(FUNCTION_CHARS)
+#: forms of address after a surname or a full name (张伟先生, 李女士, 王老师); traditional forms are
+#: met after the traditional → simplified mapping (陳先生, 黃老師)
+HONORIFICS = ("先生", "女士", "小姐", "太太", "夫人", "老师", "同学", "医生", "教授", "博士", "律师", "师傅", "阿姨")
+#: last characters of the honorifics in either script: values ending in one take the scalar path
+HONORIFIC_ENDINGS = "生士姐太人师師学學授律傅姨"
+
+
+@cache
+def traditional_map() -> dict[int, str]:
+    """``str.translate`` table: traditional characters → simplified (OpenCC, ``cn_traditional.txt``)."""
+    return {ord(row[0]): row[1] for row in _data.lines("cn_traditional.txt") if len(row) == 2}
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters written in their simplified form (陳大文 → 陈大文)."""
+    return text.translate(traditional_map())
 
 
 @cache
@@ -102,12 +118,24 @@ def is_chinese_name(value: str) -> bool:
     text = value.strip()
     if not text or len(text) > MAX_LEN:
         return False
+    text = simplified(text)
     if _DOTS.search(text):
         return _is_dotted_name(text)
     # registers often pad two-character names with one (ideographic) space: "王　芳"
     parts = text.split()
     if len(parts) == 2 and len(parts[0]) <= 2:
         text = parts[0] + parts[1]
+    if text[-1] in HONORIFIC_ENDINGS and _HAN.fullmatch(text):
+        for title in HONORIFICS:
+            head = text[: -len(title)]
+            addressed = text.endswith(title) and 1 <= len(head) <= 4
+            if addressed and (head in cn_single() or head in cn_compound() or _is_plain_name(head)):
+                return True
+    return _is_plain_name(text)
+
+
+def _is_plain_name(text: str) -> bool:
+    """2-4 Han characters (already simplified and joined) that pass the list checks."""
     if not 2 <= len(text) <= 4 or not _HAN.fullmatch(text):
         return False
     if text in cn_not_names() or _ends_like_non_name(text):
@@ -128,7 +156,7 @@ INITIAL = r"[A-Z]\.?"
 _INITIAL = re.compile(INITIAL)
 #: anything but ASCII, accented Latin letters (Latin-1, Extended-A/B and Additional), combining
 #: accents and the typographic apostrophe: such a value is not a Latin-script name
-NOT_LATIN = r"[^\x00-\x7f\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u2019]"
+NOT_LATIN = r"[^\x00-\x7f\u00c0-\u024f\u0300-\u036f\u0400-\u04ff\u1e00-\u1eff\u2019]"
 _NOT_LATIN = re.compile(NOT_LATIN)
 #: "Kelly Ford" is a name, "Tony Manor" a street: a last word that is also a USPS street type must
 #: be among this many most frequent surnames (Ford 102, Wells 124, Meadows 766; Manor 6907)
@@ -211,14 +239,23 @@ def _given_then_middle_ok(tokens: list[str], upper_case: bool) -> bool:
 
 
 def is_latin_name(value: str) -> bool:
-    """True if ``value`` looks like a Latin-script personal name (``Michael Miller``, ``Miller, Michael``)."""
+    """True if ``value`` looks like a personal name in Latin or Cyrillic letters (``Michael Miller``,
+    ``Miller, Michael``, ``Zhang Wei``, ``Łukasz Wiśniewski``, ``Иван Петров``)."""
     text = " ".join(value.split())
     if not text or len(text) > MAX_LEN or not text[0].isalpha() or _NOT_LATIN.search(text):
         return False
+    if world.is_cyrillic(text):
+        return world.is_cyrillic_name(text)
     upper_case = text.isupper()
-    tokens = _strip_affixes(text.split(" "))
+    words = text.split(" ")
+    tokens = _strip_affixes(words)
     if any(_key(t) in en_stop_words() for t in tokens):
         return False
+    return _is_census_name(tokens, upper_case) or _is_other_name(words, tokens, upper_case)
+
+
+def _is_census_name(tokens: list[str], upper_case: bool) -> bool:
+    """US census given name and surname, or ``Surname, Given``."""
     if "," in " ".join(tokens):
         return _is_inverted_name(" ".join(tokens), upper_case)
     if not 2 <= len(tokens) <= 4:
@@ -227,6 +264,74 @@ def is_latin_name(value: str) -> bool:
     if last in PARTICLES or _INITIAL.fullmatch(last):
         return False
     return _given_then_middle_ok(tokens, upper_case) and _is_surname(last)
+
+
+#: every dictionary word the rules beyond the census lists look up: a value none of whose words
+#: (split at commas and hyphens) is one of these is decided by the census rules alone
+def extension_keys() -> frozenset[str]:
+    return _extension_keys()
+
+
+@cache
+def _extension_keys() -> frozenset[str]:
+    return romanised.surnames() | world.world_given() | world.census_given() | PREFIXES
+
+
+def _is_other_name(words: list[str], tokens: list[str], upper_case: bool) -> bool:
+    """Romanised Chinese names, names of other countries, a title and a surname (``Mr. Zhang``)."""
+    if "".join(_key(w) for w in words).replace("-", "") in romanised.places():
+        return False  # Hong Kong, Wong Tai Sin
+    if len(words) == 2 and _key(words[0]) in PREFIXES:
+        surname = words[1]
+        return _is_word(surname, upper_case=upper_case) and (
+            _is_surname(surname) or _key(surname) in romanised.surnames()
+        )
+    if romanised.is_romanised_chinese_name(tokens):
+        return True
+    if "," in " ".join(tokens):
+        return _is_other_inverted(" ".join(tokens), upper_case)
+    if not 2 <= len(tokens) <= 4:
+        return False
+    last = tokens[-1]
+    if last in PARTICLES or _INITIAL.fullmatch(last) or not world.is_known_given(tokens[0]):
+        return False
+    if not _is_word(tokens[0], upper_case=upper_case):
+        return False
+    for token in tokens[1:-1]:
+        if not (token in PARTICLES or _INITIAL.fullmatch(token) or _is_word(token, upper_case=upper_case)):
+            return False
+    return world.is_name_word(last, upper_ok=upper_case)
+
+
+def _is_other_inverted(text: str, upper_case: bool) -> bool:
+    """``Surname, Given``: the surname any name-shaped word (capitals allowed: ``KOWALSKI, Jan``)."""
+    left, sep, right = text.partition(",")
+    if not sep or "," in right:
+        return False
+    family, given = left.split(), right.split()
+    if not (1 <= len(family) <= 2 and 1 <= len(given) <= 2):
+        return False
+    if not all(world.is_name_word(t, upper_ok=True) or t in PARTICLES for t in family):
+        return False
+    if not (world.is_known_given(given[0]) and _is_word(given[0], upper_case=upper_case)):
+        return False
+    return all(t in PARTICLES or _INITIAL.fullmatch(t) or _is_word(t, upper_case=upper_case) for t in given[1:])
+
+
+def is_given_name(value: str) -> bool:
+    """True for a single given name (``Maria``, ``Łukasz``, ``Сергей``): a column of first names."""
+    text = value.strip()
+    if not text or len(text) > MAX_LEN or " " in text or not text[0].isalpha() or _NOT_LATIN.search(text):
+        return False
+    if world.is_cyrillic(text):
+        return (
+            bool(world._CYRILLIC_WORD.fullmatch(text))
+            and world._cyrillic_case(text, text.isupper())
+            and (world._cyrillic_given(text))
+        )
+    if not _is_word(text, upper_case=text.isupper()) or "'" in text:
+        return False
+    return world.is_known_given(text) and _key(text) not in en_stop_words()
 
 
 def _is_inverted_name(text: str, upper_case: bool) -> bool:

@@ -38,6 +38,10 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 PHONE_REGIONS = ("CN", "US", "GB", "DE", "FR", "JP", "HK", "TW", "SG")
+#: a plain decimal (``0.8734``, ``12,5``): never a phone number, although some numbering plan reads
+#: most digit strings as one (``0.8734`` → ``08734``)
+PLAIN_DECIMAL = r"^[+-]?[0-9]*[.,][0-9]+$"
+_PLAIN_DECIMAL = regex.compile(PLAIN_DECIMAL)
 ASCII_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE | regex.ASCII
 
 _B = r"(?:^|[^0-9A-Za-z_])"  # ASCII word boundary, consuming (RE2 has no look-behind)
@@ -82,6 +86,8 @@ def recognizer_validator(recognizer: EntityRecognizer, entity: str) -> Callable[
 def is_phone_number(text: str) -> bool:
     """Valid phone number in one of ``PHONE_REGIONS``, or in ``+<country code>`` form."""
     value = text.strip()
+    if _PLAIN_DECIMAL.match(value):
+        return False
     regions: tuple[str | None, ...] = (None,) if value.lstrip("(").startswith("+") else PHONE_REGIONS
     for region in regions:
         try:
@@ -89,6 +95,26 @@ def is_phone_number(text: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
+            return True
+    return False
+
+
+def is_plausible_phone(text: str, regions: tuple[str, ...]) -> bool:
+    """A phone number as people in ``regions`` write it: ``+<country code>…`` (explicit, so any
+    country), or a national number valid in one of ``regions``. Used where a header lowers the bar:
+    a 13-digit order number is a valid number somewhere (German numbers take most lengths), but
+    not one a ``电话`` column of a Chinese export plausibly holds."""
+    value = text.strip()
+    if not is_phone_number(value):
+        return False
+    if value.lstrip("(").startswith("+"):
+        return True
+    for region in regions:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number_for_region(number, region):
             return True
     return False
 

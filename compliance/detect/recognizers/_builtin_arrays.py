@@ -41,7 +41,7 @@ from ..vectorised import (
     string_array,
     strip,
 )
-from ._builtin import configure_offline, is_phone_number, offline_extractor
+from ._builtin import PLAIN_DECIMAL, configure_offline, is_phone_number, is_plausible_phone, offline_extractor
 
 Scalar = Callable[[str], bool]
 _W = "0-9A-Za-z_"  # \w under Presidio's regex.ASCII flag
@@ -382,8 +382,9 @@ def phone_array(scalar: Scalar) -> ArrayValidator:
         values = string_array(values)
         out = np.zeros(len(values), dtype=bool)
         stripped = strip(values)
-        index, subset = rows_where(stripped, matches(stripped, PHONE_SHAPE))
-        rest = np.ones(len(values), dtype=bool)
+        decimal = matches(stripped, PLAIN_DECIMAL)  # never a phone number
+        index, subset = rows_where(stripped, matches(stripped, PHONE_SHAPE) & ~decimal)
+        rest = ~decimal
         if len(index):
             keys = pc.replace_substring_regex(subset, "[^0-9+]", "")
             enough = byte_lengths(pc.replace_substring(keys, "+", "")) >= _MIN_PHONE_DIGITS
@@ -394,6 +395,37 @@ def phone_array(scalar: Scalar) -> ArrayValidator:
         return _fallback(values, rest, PHONE_NECESSARY, scalar, out)
 
     return validate_array
+
+
+@lru_cache(maxsize=1 << 16)
+def _plausible_key(key: str, regions: tuple[str, ...]) -> bool:
+    return is_plausible_phone(key, regions)
+
+
+def plausible_phone_array(values: pa.Array, regions: tuple[str, ...]) -> np.ndarray:
+    """``is_plausible_phone`` over an array of values that are valid phone numbers.
+
+    Values that lead with ``+`` are plausible; a US or CN national number (``_SURE_FORMS``) is when
+    its region is one of ``regions``; the rest are decided once per normalised form.
+    """
+    values = strip(string_array(values))
+    plus = matches(values, r"^\(?\+")
+    keys = pc.replace_substring_regex(values, "[^0-9+]", "")
+    shaped = matches(values, PHONE_SHAPE)
+    out = plus.copy()
+    sure = np.zeros(len(values), dtype=bool)
+    for region, form, length in _SURE_FORMS:
+        if region not in regions or (patterns := _region_patterns(region, length)) is None:
+            continue
+        index, subset = rows_where(keys, shaped & ~plus & matches(keys, form))
+        if len(index):
+            national = pc.utf8_slice_codeunits(subset, -length)
+            sure[index] |= matches(national, patterns[0]) & matches(national, patterns[1])
+    out |= sure
+    todo = ~out
+    shaped_todo = todo & shaped
+    scalar_where(keys, shaped_todo, lambda key: _plausible_key(key, regions), out)
+    return scalar_where(values, todo & ~shaped, lambda value: is_plausible_phone(value, regions), out)
 
 
 ARRAY_VALIDATORS: dict[str, Callable[[Scalar], ArrayValidator]] = {

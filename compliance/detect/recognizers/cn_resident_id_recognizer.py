@@ -2,7 +2,9 @@
 
 18 characters: 6-digit region, birth date YYYYMMDD, 3-digit sequence (odd = male), check character
 (ISO 7064 MOD 11-2, ``X`` for 10, lower-case ``x`` tolerated). The legacy 15-digit form
-(region, YYMMDD in the 1900s, sequence) has no check digit.
+(region, YYMMDD in the 1900s, sequence) has no check digit. Forms printed in groups are accepted:
+region, birth date and the rest separated by one space or hyphen each (``110102 19910101 0078``,
+``110102-19910101-0078``; legacy ``110102 910101 007``); ``compact`` removes the separators.
 
 Why not ``stdnum.cn.ric``: python-stdnum 2.2 raises ``KeyError`` on region codes missing from its
 table, and region codes change over time, so unknown regions must not be rejected. Only the first
@@ -17,6 +19,8 @@ import datetime
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import regex
 from presidio_analyzer import Pattern
 from stdnum.iso7064 import mod_11_2
 
@@ -25,6 +29,7 @@ from ..vectorised import (
     byte_lengths,
     date_ordinal,
     digit_matrix,
+    matches,
     number,
     rows_all,
     rows_where,
@@ -38,8 +43,12 @@ from ._common import CnPatternRecognizer, bounded, re2_candidate
 
 _MONTH = r"(?:0[1-9]|1[0-2])"
 _DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
-ID18_CORE = rf"[1-8][0-9]{{5}}(?:19|20)[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}[0-9Xx]"
-ID15_CORE = rf"[1-8][0-9]{{5}}[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}"
+_SEP = "[ -]?"
+ID18_CORE = rf"[1-8][0-9]{{5}}{_SEP}(?:19|20)[0-9]{{2}}{_MONTH}{_DAY}{_SEP}[0-9]{{3}}[0-9Xx]"
+ID15_CORE = rf"[1-8][0-9]{{5}}{_SEP}[0-9]{{2}}{_MONTH}{_DAY}{_SEP}[0-9]{{3}}"
+#: the grouped forms, whose separators ``compact`` removes (20 and 17 characters)
+GROUPED_RE2 = r"^[0-9]{6}[ -](?:[0-9]{8}[ -][0-9]{3}[0-9Xx]|[0-9]{6}[ -][0-9]{3})$"
+_GROUPED = regex.compile(GROUPED_RE2)
 _FIRST_YEAR = 1900
 #: MOD 11-2 weights 2^(17-i) mod 11 of the first 17 digits (the check character has weight 1)
 _WEIGHTS17 = np.array([pow(2, 17 - i, 11) for i in range(17)], dtype=np.int64)
@@ -55,9 +64,22 @@ def _date(year: int, month: int, day: int) -> datetime.date | None:
     return born
 
 
+def compact(text: str) -> str:
+    """The ID without the separators of a grouped form (``110102 19910101 0078`` → 18 digits)."""
+    value = text.strip()
+    return value.replace(" ", "").replace("-", "") if _GROUPED.match(value) else value
+
+
+def compact_array(values: pa.Array) -> pa.Array:
+    """``compact`` of every value."""
+    values = strip(string_array(values))
+    grouped = pc.match_substring_regex(values, GROUPED_RE2)
+    return pc.if_else(grouped, pc.replace_substring_regex(values, "[ -]", ""), values)
+
+
 def _birth_date(text: str) -> datetime.date | None:
     """Birth date of a well-formed ID (18 or 15 characters) or ``None``; no checksum test."""
-    value = text.strip()
+    value = compact(text)
     if len(value) == 18:
         if not (value[:17].isascii() and value[:17].isdigit() and value[17] in "0123456789Xx"):
             return None
@@ -139,7 +161,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     @staticmethod
     def validate_value(text: str) -> bool:
         """18 chars: date + MOD 11-2; 15 chars: date only (1900-1999)."""
-        value = text.strip()
+        value = compact(text)
         if _birth_date(value) is None:
             return False
         if len(value) == 15:
@@ -154,6 +176,8 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
         rejects too; an 18-byte value with multi-byte characters fails the digit test.
         """
         values = strip(string_array(values))
+        if matches(values, "[ -]").any():
+            values = compact_array(values)
         lengths = byte_lengths(values)
         out = np.zeros(len(values), dtype=bool)
         for width, check in ((18, _valid18), (15, _valid15)):
@@ -164,4 +188,4 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
 
     def is_conclusive(self, text: str) -> bool:
         """Only the 18-character form has a checksum; the legacy form needs context."""
-        return len(text.strip()) == 18
+        return len(compact(text)) == 18

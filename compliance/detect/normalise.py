@@ -1,0 +1,202 @@
+"""Turn the distinct cell values of a column into what the detectors judge, and set placeholders aside.
+
+Real exports spell the same value in many forms; detection looks at one form:
+
+* **NFKC** for every non-ASCII value: full-width digits and punctuation (``１３８１２３４５６７８``,
+  ``Ｎ／Ａ``) become ASCII, ideographic spaces become spaces.
+* **Numbers spelled as floats** (Excel, pandas: ``1.3812345678e+10``, ``13812345678.0``) become their
+  integer digit string when they are integral and their magnitude is below 2**53. Above that a float
+  no longer holds every integer, so ``1.1010219491231002e+17`` (an 18-digit ID stored as a float) has
+  lost its last digits and cannot be recovered: it stays as it is and validates as nothing.
+* **Lists and maps** held in one cell (a Parquet ``list<string>`` / ``map``, a JSON array, which the
+  readers turn into JSON text): every scalar leaf is a value of the column, counted with the cell's
+  count (``["13812345678", "13912345678"]`` is two mobile numbers).
+* **Placeholders** (``PLACEHOLDERS``: ``N/A``, ``-``, ``无``, ``未提供``, ``0`` ...) are not values: they
+  are counted apart and never dilute a column's share (a ``身份证号`` column of valid IDs with
+  ``未提供`` in most rows holds resident IDs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: cell values that say "no value"; compared after trimming and NFKC, ASCII letters in any case
+PLACEHOLDERS = (
+    # empty-looking punctuation
+    "-",
+    "--",
+    "---",
+    "—",
+    "——",
+    "/",
+    "//",
+    ".",
+    "?",
+    "*",
+    "#",
+    "0",
+    "00",
+    "000",
+    # English
+    "n/a",
+    "na",
+    "n.a.",
+    "n.a",
+    "none",
+    "null",
+    "nil",
+    "nan",
+    "unknown",
+    "undefined",
+    "missing",
+    "empty",
+    "tbd",
+    "not provided",
+    "not available",
+    "#n/a",
+    "(null)",
+    "<null>",
+    # Chinese
+    "无",
+    "暂无",
+    "没有",
+    "空",
+    "未知",
+    "不详",
+    "未提供",
+    "未填",
+    "未填写",
+    "待定",
+    "待补充",
+    "保密",
+    "缺失",
+)
+_NUMBER_AS_FLOAT = r"^[+-]?[0-9]+(?:\.0+|(?:\.[0-9]+)?[eE][+-]?[0-9]+)$"
+MAX_EXACT_FLOAT = 2**53
+#: a cell that may hold a JSON array or object (only such cells are parsed)
+_NESTED = r"(?s)^[\[{].*[\]}]$"
+_FLOAT = re.compile(_NUMBER_AS_FLOAT)
+_NESTED_PY = re.compile(r"[\[{].*[\]}]", re.DOTALL)
+MAX_LEAVES = 1000  # leaves taken from one cell
+
+
+@cache
+def placeholder_set() -> pa.Array:
+    """Every placeholder in lower, upper and title case (``null``, ``NULL``, ``Null``)."""
+    spelled = {form for word in PLACEHOLDERS for form in (word, word.upper(), word.title())}
+    return pa.array(sorted(spelled), pa.string())
+
+
+def is_placeholder(value: str) -> bool:
+    """The scalar reference of :func:`placeholder_mask` over :func:`normalise`'s output (``０``, ``0.0`` are ``0``)."""
+    text = _scalar(value.strip())
+    return text.lower() in PLACEHOLDERS and text in {text.lower(), text.upper(), text.title()}
+
+
+def placeholder_mask(values: pa.Array) -> np.ndarray:
+    """Which (trimmed, normalised) values are placeholders."""
+    found = pc.is_in(values, value_set=placeholder_set())
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+
+def integral_text(text: str) -> str | None:
+    """``1.3812345678e+10`` / ``13812345678.0`` → ``13812345678``; ``None`` if not an exact integer."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number != number.to_integral_value() or abs(number) >= MAX_EXACT_FLOAT:
+        return None
+    return str(int(number))
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def leaves(text: str) -> list[str] | None:
+    """The scalar leaves of a JSON array or object, as text; ``None`` when ``text`` is not one."""
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(parsed, list | dict):
+        return None
+    out: list[str] = []
+    stack = [parsed]
+    while stack and len(out) < MAX_LEAVES:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+        elif node is None:
+            continue
+        elif isinstance(node, bool):
+            out.append("true" if node else "false")
+        elif isinstance(node, float) and node.is_integer() and abs(node) < MAX_EXACT_FLOAT:
+            out.append(str(int(node)))
+        else:
+            text = str(node).strip()
+            if text:
+                out.append(text)
+    return out
+
+
+def _scalar(text: str) -> str:
+    if not text.isascii():
+        text = nfkc(text)
+    if _FLOAT.fullmatch(text):
+        whole = integral_text(text)
+        if whole is not None:
+            return whole
+    return text
+
+
+def normalise_value(text: str) -> list[str]:
+    """The scalar reference of :func:`normalise`: one trimmed, non-empty cell → its values."""
+    text = _scalar(text)
+    if _NESTED_PY.fullmatch(text):
+        found = leaves(text)
+        if found is not None:
+            return [v for v in map(_scalar, found) if v]
+    return [text] if text else []
+
+
+def _bools(array: pa.Array) -> np.ndarray:
+    return pc.fill_null(array, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+
+def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """Distinct trimmed non-empty values and their counts → the values detection judges, with counts.
+
+    Only the values that need it take the Python route (non-ASCII, float-spelled numbers, JSON
+    arrays or objects); the result may hold repeats, which the tally treats like any other value.
+    """
+    if len(values) == 0:
+        return values, counts
+    ascii_ = _bools(pc.string_is_ascii(values))
+    odd = ~ascii_
+    odd |= _bools(pc.match_substring_regex(values, _NUMBER_AS_FLOAT))
+    odd |= _bools(pc.match_substring_regex(values, _NESTED))
+    if not odd.any():
+        return values, counts
+    index = np.flatnonzero(odd)
+    fixed: list[str] = []
+    weights: list[int] = []
+    for i, text in zip(index.tolist(), values.take(pa.array(index)).to_pylist(), strict=True):
+        for value in normalise_value(text):
+            fixed.append(value)
+            weights.append(int(counts[i]))
+    keep = np.flatnonzero(~odd)
+    out_values = pa.concat_arrays([values.take(pa.array(keep)), pa.array(fixed, pa.string())])
+    out_counts = np.concatenate([counts[keep], np.array(weights, dtype=counts.dtype)])
+    return out_values, out_counts
