@@ -178,3 +178,27 @@ def name_was_masked(name: str) -> bool:
 def safe_optional(name: str | None) -> str | None:
     """``safe_name`` that passes ``None`` through (optional table and column names)."""
     return None if name is None else safe_name(name)
+
+
+#: C0 and C1 controls (ESC, BEL, CR, LF, OSC's ESC ] and ST ...), DEL, line and paragraph separators and
+#: the Unicode bidirectional controls (U+202A-U+202E overrides, U+2066-U+2069 isolates, marks)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``): one line, no terminal codes.
+
+    Text and Markdown reports and error lines print names from the data; a file name holding
+    ``\\r`` or ESC sequences must not overwrite or forge a line (``Summary: ... PASS``).
+    """
+    return _CONTROL.sub(_escaped, text)
+
+
+def shown(text: str) -> str:
+    """A data-derived string as a terminal or Markdown may show it: masked, then made printable."""
+    return printable(safe_name(text))

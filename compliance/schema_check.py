@@ -12,6 +12,7 @@ from functools import cache
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from .redact import safe_name
 from .resources import load_schema
 from .safe_yaml import YamlDocument
 
@@ -45,9 +46,11 @@ def json_path(parts) -> str:
 
 
 def format_error(doc: YamlDocument, parts, message: str) -> str:
+    """``file:line: json.path: message`` through the masking gate: jsonschema quotes the offending
+    value (``'13812345678' is not one of ...``) and paths hold keys from the file."""
     line = doc.line_of(tuple(parts))
     where = f"{doc.path}:{line}" if line else doc.path
-    return f"{where}: {json_path(parts)}: {_shorten(message)}"
+    return safe_name(f"{where}: {json_path(parts)}: {_shorten(message)}")
 
 
 def schema_errors(doc: YamlDocument, schema_name: str) -> list[str]:

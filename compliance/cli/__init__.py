@@ -14,8 +14,10 @@ import click
 
 from .. import __version__
 from ..errors import ComplianceError, ConfigError
+from ..redact import shown
 from .anonymity_cmds import anonymity, anonymize
 from .baseline_cmds import baseline
+from .library_warnings import masked_library_output
 from .policy_cmds import policy
 from .rules_cmds import rules
 from .scan_cmd import scan
@@ -25,14 +27,18 @@ class _Group(click.Group):
     """Turns library errors into one clear line per problem and exit code 2."""
 
     def invoke(self, ctx: click.Context):
+        with masked_library_output(bool(ctx.params.get("debug"))):
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ComplianceError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             lines = err.errors if isinstance(err, ConfigError) else [str(err)]
-            for line in lines:
-                click.echo(f"error: {line}", err=True)
+            for line in lines:  # errors name files and quote values: through the masking gate
+                click.echo(f"error: {shown(line)}", err=True)
             sys.exit(err.exit_code)
 
 

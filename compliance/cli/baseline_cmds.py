@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from ..errors import InputError
+from ..redact import shown
 from .inputs import build_report, echo_input_errors, gather_inputs, input_options
 
 
@@ -36,7 +37,7 @@ def create(ctx, output, timestamp, **given):
     target = output or inputs.project_file("baseline") or baselines.DEFAULT_FILE
     data = baselines.create(report, timestamp=timestamp)
     baselines.write(data, target)
-    click.echo(f"{target}: {len(data['entries'])} violations of {len(report.assets)} assets accepted", err=True)
+    click.echo(f"{shown(target)}: {len(data['entries'])} violations of {len(report.assets)} assets accepted", err=True)
 
 
 @baseline.command("upgrade")
@@ -48,4 +49,4 @@ def upgrade(file, output):
 
     loaded = baselines.load(file)
     baselines.write(baselines.document(loaded), output or file)
-    click.echo(f"{output or file}: format {loaded.read_version} → {baselines.CURRENT_VERSION}", err=True)
+    click.echo(f"{shown(output or file)}: format {loaded.read_version} → {baselines.CURRENT_VERSION}", err=True)

@@ -20,6 +20,7 @@ import click
 
 from ..errors import UsageError
 from ..policy import DEFAULT_PACK, load_pack
+from ..redact import shown
 from .progress import scan_progress
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def build_report(inputs: Inputs, fail_on: str) -> Report:
 
 def echo_input_errors(report: Report) -> None:
     for asset in report.errors:
-        click.echo(f"error: {asset.scan.error}", err=True)
+        click.echo(f"error: {shown(asset.scan.error)}", err=True)  # names files and values: masked
     if report.nothing_scanned and not report.errors:
         what = f"{len(report.assets)} input(s) hold no data" if report.assets else "no input was found"
         click.echo(f"error: nothing was scanned: {what} (an empty scan never passes)", err=True)

@@ -9,6 +9,7 @@ import click
 from ..errors import ConfigError
 from ..policy import DEFAULT_PACK, load_pack
 from ..policy.describe import pack_to_dict
+from ..redact import shown
 from ..resources import builtin_pack_paths
 from .render_pack import print_pack, print_pack_list
 
@@ -57,9 +58,9 @@ def validate(files: tuple[str, ...]) -> None:
         except ConfigError as err:
             failed += 1
             for line in err.errors:
-                click.echo(f"error: {line}", err=True)
+                click.echo(f"error: {shown(line)}", err=True)
             continue
         enabled = len(pack.enabled_rules)
-        click.echo(f"{name}: ok ({pack.id} {pack.version}, {enabled} rules enabled of {len(pack.rules)})")
+        click.echo(f"{shown(name)}: ok ({pack.id} {pack.version}, {enabled} rules enabled of {len(pack.rules)})")
     if failed:
         raise SystemExit(2)

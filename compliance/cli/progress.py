@@ -6,7 +6,10 @@ import os
 import sys
 from contextlib import contextmanager
 
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..redact import shown
 
 
 def wanted() -> bool:
@@ -24,8 +27,8 @@ def scan_progress():
         tasks: dict[str, int] = {}
 
         def update(asset: str, done: int, total: int | None) -> None:
-            if asset not in tasks:
-                tasks[asset] = bar.add_task(asset, total=total)
+            if asset not in tasks:  # the asset id names a file: masked, no terminal codes, no markup
+                tasks[asset] = bar.add_task(escape(shown(asset)), total=total)
             bar.update(tasks[asset], completed=done, total=max(total or 0, done) or None)
 
         yield update

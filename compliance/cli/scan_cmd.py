@@ -17,6 +17,7 @@ import sys
 import click
 
 from ..gate import FAIL_ON, exit_code
+from ..redact import shown
 from ..report.formats import FORMATS
 from ..report.options import RenderOptions
 from .inputs import build_report, echo_input_errors, gather_inputs, input_options, only_changed
@@ -63,8 +64,8 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
     echo_input_errors(report)
     if accepted is not None and accepted.upgraded:
         click.echo(
-            f"note: {accepted.path} is baseline format {accepted.read_version}; "
-            f"`compliance baseline upgrade {accepted.path}` rewrites it in the current format",
+            f"note: {shown(accepted.path)} is baseline format {accepted.read_version}; "
+            f"`compliance baseline upgrade {shown(accepted.path)}` rewrites it in the current format",
             err=True,
         )
     ctx.exit(exit_code(report, threshold, soft_fail=soft_fail))

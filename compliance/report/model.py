@@ -62,6 +62,7 @@ class AssetReport:
     manifest: str | None = None  # path of the asset manifest, if any
     declared_categories: tuple[str, ...] = ()
     fail_on: str = "high"
+    name_masked: bool = False  # set on the masked copy when the id, source or table held a personal value
 
     @property
     def status(self) -> str:

@@ -93,6 +93,8 @@ def _asset(asset: AssetReport) -> dict[str, Any]:
         "status": asset.status,
         "error": scan.error,
     }
+    if asset.name_masked:
+        out["name_masked"] = True  # the id, source or table held a personal value and is shown masked
     if scan.anonymity is not None:  # measured k/l/t of anonymised and de-identified assets
         out["anonymity"] = report_view(scan.anonymity)
     return out

@@ -6,6 +6,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from ..redact import safe_name
+
+
+def _same(written: str, name: str | None) -> bool:
+    return name is not None and written in (name, safe_name(name))
+
 
 @dataclass(frozen=True)
 class Waiver:
@@ -20,12 +26,15 @@ class Waiver:
     source: str = ""  # "file:line" of the waiver, for auditors
 
     def covers(self, asset_id: str, violation) -> bool:
-        """Same rule and asset; and the column and flow, when the waiver names them."""
+        """Same rule and asset; and the column and flow, when the waiver names them.
+
+        Names match as written in the data or as reports show them (``redact.safe_name``): a waiver
+        for a column named by a resident ID is written with the masked name the report printed."""
         return (
             violation.rule == self.rule
-            and asset_id == self.asset
-            and self.column in (None, violation.column)
-            and self.flow in (None, violation.flow)
+            and _same(self.asset, asset_id)
+            and (self.column is None or _same(self.column, violation.column))
+            and (self.flow is None or _same(self.flow, violation.flow))
         )
 
     def active_on(self, day: datetime.date) -> bool:
