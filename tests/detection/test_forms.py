@@ -37,7 +37,9 @@ def region_codes() -> tuple[str, ...]:
     """6-digit GB/T 2260 county codes from python-stdnum's stdnum/cn/loc.dat."""
     path = os.path.join(os.path.dirname(stdnum.__file__), "cn", "loc.dat")
     codes, province = [], None
-    for line in open(path, encoding="utf-8"):
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    for line in lines:
         if line[:1].isdigit():
             province = line.split()[0]
         elif line.startswith("  ") and province and line.split()[0].isdigit():
