@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from .classify.context import apply_context
 from .classify.profile import AssetFacts, FactCollector, classify
+from .detect import eav
 from .detect.detectors import ValueDetector, pack_phone_regions, value_detectors
 from .detect.headers import header_signals
 from .detect.tally import ColumnTally, tally_column
@@ -112,10 +113,16 @@ def _emptiness(scan: AssetScan, table: Table) -> str | None:
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _tally_table(data, detectors_for, embedded_for, tallies, collector, known_shape=frozenset()):
-    """Tally every column of a batch; columns in ``known_shape`` skip measuring their shape."""
+def _tally_table(data, detectors_for, embedded_for, tallies, collector, known_shape=frozenset(), pair=None):
+    """Tally every column of a batch; columns in ``known_shape`` skip measuring their shape.
+
+    ``pair``: the (key, value) columns of an entity-attribute-value table, whose value cells are also
+    tallied in one group per label (``detect/eav.py``)."""
     jobs = []
-    for name, column in zip(data.column_names, data.columns, strict=True):
+    columns = list(zip(data.column_names, data.columns, strict=True))
+    if pair is not None and set(pair) <= set(data.column_names):
+        columns += eav.groups(data, pair)
+    for name, column in columns:
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         # tallies and sinks are created here, not in the worker threads
         jobs.append((array, tallies[name], detectors_for(name), embedded_for(name), collector.sink(name), name))
@@ -207,7 +214,8 @@ class _Signals(dict):
         self.pack = pack
 
     def __missing__(self, name: str):
-        self[name] = found = header_signals(name, self.pack)
+        group = eav.split_group(name)  # an EAV group: its label is its header
+        self[name] = found = header_signals(group[1] if group else name, self.pack)
         return found
 
 
@@ -244,6 +252,14 @@ def _shape_from_sample(tallies, sample_tallies) -> None:
             full.bare_digits = round(sampled.bare_digits / sampled.non_null * full.non_null)
 
 
+def _merge_groups(verdicts, tallies, signals, pack: Pack) -> None:
+    """Entities of an EAV table's label groups onto its value column (the groups are not reported)."""
+    groups = {name: decide(tallies[name], signals[name], pack) for name in list(tallies) if eav.split_group(name)}
+    eav.merge(verdicts, groups)
+    for name in {eav.split_group(g)[0] for g in groups} & verdicts.keys():
+        verdicts[name].category = category_of(verdicts[name], signals[name], pack)
+
+
 def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progress | None = None) -> AssetScan:
     """Scan one table; raises InputError when the data cannot be read."""
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
@@ -253,8 +269,10 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     collector = FactCollector(pack, options.reference_date)
     tallies = _Tallies()
     sample, held = _first_look(table, options)
-    _tally_table(sample, lambda _: list(detectors), lambda _: strong, tallies, collector)
+    pair = eav.eav_pair(list(table.columns))
+    _tally_table(sample, lambda _: list(detectors), lambda _: strong, tallies, collector, pair=pair)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
+    _merge_groups(verdicts, tallies, signals, pack)
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
     scan.rows_scanned = sample.num_rows
     if options.full:
@@ -282,12 +300,13 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             held if held is not None else _prefetched(_regrouped(table.batches(options.batch_rows), options.batch_rows))
         )
         for batch in stream:
-            _tally_table(batch, chosen, searched, tallies, collector, known_shape=sample_tallies.keys())
+            _tally_table(batch, chosen, searched, tallies, collector, known_shape=sample_tallies.keys(), pair=pair)
             rows += batch.num_rows
             if progress:
                 progress(scan.id, rows, table.rows_total)
         _shape_from_sample(tallies, sample_tallies)
         verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
+        _merge_groups(verdicts, tallies, signals, pack)
         for name, hits in ner_hits.items():  # NER verdicts come from the sample only
             if not verdicts[name].entities:
                 verdicts[name].entities.extend(hits)
