@@ -7,7 +7,8 @@ Definitions follow pyCANON (the test oracle):
   the smallest class;
 * **distinct l** is the smallest number of distinct values of a sensitive attribute in one class;
 * **entropy l** is ``floor(exp(min over classes of H))`` with ``H = -sum p log p`` of the attribute's
-  value shares in the class;
+  value shares in the class (``exp(H)`` is rounded to 1e-9 before the floor: a class of exactly l equally
+  frequent values has entropy l = l, where pyCANON's truncation of 9.999999999999998 says l - 1);
 * **t** is the largest Earth Mover's Distance between a class's distribution of the attribute and the
   whole table's: for a numeric attribute the *ordered distance* ``1/(m-1) * sum_i |sum_{j<=i} r_j|`` over
   the m distinct values in order, for a categorical one the *equal distance* ``1/2 * sum_i |r_i|``;

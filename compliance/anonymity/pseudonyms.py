@@ -25,8 +25,9 @@ MIN_VALUES = 5
 SHAPES: tuple[tuple[str, str], ...] = (
     ("uuid", r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"),
     ("hex", r"^(?:[0-9a-f]{16,}|[0-9A-F]{16,})$"),
+    # a kept prefix (region code, "tok"), one separator at the same place in every value, a token body
+    ("prefixed-token", r"^[A-Za-z0-9]{1,12}[-_:.|](?:[0-9a-f]{8,}|[0-9A-F]{8,}|[A-Za-z0-9+/]{12,}={0,2})$"),
     ("base64", r"^[A-Za-z0-9+/]{16,}={0,2}$|^[A-Za-z0-9_-]{16,}={0,2}$"),
-    ("prefixed-token", r"^[A-Za-z0-9]{1,12}[-_:.|]?(?:[0-9a-f]{8,}|[0-9A-F]{8,}|[A-Za-z0-9+/_-]{12,}={0,2})$"),
 )
 
 #: hex digest lengths and what usually makes them
@@ -66,6 +67,12 @@ def _mixed(values: pa.Array) -> float:
     return pc.mean(pc.and_(digit, letter).cast(pa.int8())).as_py() or 0.0
 
 
+def _fixed_separator(values: pa.Array) -> bool:
+    where = pc.find_substring_regex(values, r"[-_:.|]")
+    mode = pc.mode(where, 1)
+    return bool(len(mode)) and mode[0]["count"].as_py() / len(values) >= SHAPE_SHARE
+
+
 def pseudonym(name: str, column: pa.Array | pa.ChunkedArray) -> Pseudonym | None:
     """The column's pseudonym shape, or None when it is not a token column."""
     if isinstance(column, pa.ChunkedArray):
@@ -90,6 +97,8 @@ def pseudonym(name: str, column: pa.Array | pa.ChunkedArray) -> Pseudonym | None
             continue
         if kind in ("base64", "prefixed-token") and _mixed(values) < 0.9:
             continue
+        if kind == "prefixed-token" and not _fixed_separator(values):
+            continue  # url-safe base64 has '-' and '_' anywhere
         return Pseudonym(name, kind, length, uniqueness, _why(kind, length, uniqueness))
     return None
 
