@@ -17,7 +17,11 @@ What is detected inside a name (the project's own validators, not a second copy 
 
 Not detected in names: person names and addresses (most Chinese header words start with a common
 surname: 金额, 高度), generic phone numbers, weak formats that need context (8-digit Taiwan permits,
-D/S/P official passports). Names are few, so results are cached.
+D/S/P official passports).
+
+Cost: names are few, so results are cached. A name without an ``@``, six digits in a row, a plate
+head or an IPv4 shape is returned after one regular-expression search; only the others load the
+validators (whose modules import Presidio, already loaded by any scan).
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", r
 _IPV4 = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])")
 _TOKEN = re.compile(rf"[^{_DELIMITERS[1:-1]}\u0080-\U0010ffff]+")
 _ALNUM_RUN = re.compile(r"[0-9A-Za-z]+")
+_DIGIT_RUN = re.compile(r"[0-9]+(?:[ \-][0-9]+)+[Xx]?")
+_GROUP = re.compile(r"[0-9]+[Xx]?")
+_MAX_GROUPS = 8
 _PLATE_CHARS = re.compile(r"[\u4e00-\u9fff][A-Z][·・• ]?[0-9A-Z]{4,5}[0-9A-Z警学挂港澳]")
 
 Validator = Callable[[str], bool]
@@ -107,9 +114,14 @@ def _is_ipv4(value: str) -> bool:
     return True
 
 
+#: every entity detected in names has an ``@``, six digits in a row (separators allowed: mobiles,
+#: IDs, cards, passports, permits, the USCC's region field), a plate's head or an IPv4 address
+_MAYBE = re.compile(r"@|[0-9](?:[ \-]?[0-9]){5}|[\u4e00-\u9fff][A-Z]|[0-9]\.[0-9]{1,3}\.[0-9]")
+
+
 def _could_hold_entity(name: str) -> bool:
-    """Cheap test: every detected entity has a digit or an ``@``."""
-    return "@" in name or any(ch.isdigit() for ch in name)
+    """Cheap test before any validator runs; names like ``2024/export.csv`` stop here."""
+    return _MAYBE.search(name) is not None
 
 
 def _spans(name: str) -> list[tuple[int, int, str]]:
@@ -126,8 +138,13 @@ def _spans(name: str) -> list[tuple[int, int, str]]:
         if stripped:
             start = token.start() + text.index(stripped)
             candidates.append((start, start + len(stripped)))
-        candidates += [(token.start() + m.start(), token.start() + m.end()) for m in _ALNUM_RUN.finditer(text)]
+        for run in (_ALNUM_RUN, _GROUP):  # ``card6222…`` and ``E12345678x``: letters end a digit token
+            candidates += [(token.start() + m.start(), token.start() + m.end()) for m in run.finditer(text)]
     candidates += [(m.start(), m.end()) for m in _PLATE_CHARS.finditer(name)]
+    for run in _DIGIT_RUN.finditer(name):  # ``6222 0202 0011 2233 445``: every span of whole digit groups
+        groups = [(run.start() + g.start(), run.start() + g.end()) for g in _GROUP.finditer(run.group())]
+        if 1 < len(groups) <= _MAX_GROUPS:
+            candidates += [(groups[i][0], groups[j][1]) for i in range(len(groups)) for j in range(i + 1, len(groups))]
     for start, end in dict.fromkeys(candidates):
         value = name[start:end]
         for entity, validate in _whole():
