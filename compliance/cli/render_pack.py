@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from ..evaluate.conditions import fact_paths
 from ..policy.describe import reference_label
+from ..policy.fact_docs import described_facts
 from ..policy.model import Pack, Rule
 
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
@@ -20,6 +22,7 @@ _LABELS = {
         "severity": "Severity",
         "scope": "Scope",
         "disabled": "disabled",
+        "reads": "Manifest fields it reads",
     },
     "zh": {
         "levels": "分级",
@@ -31,6 +34,7 @@ _LABELS = {
         "severity": "严重程度",
         "scope": "适用范围",
         "disabled": "已停用",
+        "reads": "读取的清单字段",
     },
 }
 
@@ -98,6 +102,11 @@ def print_rule(rule: Rule, pack: Pack, lang: str) -> None:
     for ref in rule.references:
         console.print(f"- {reference_label(pack, ref.document, ref.article, lang)}")
     console.print(f"\n[bold]{text['fix']}[/bold]\n{rule.remediation.get(lang)}")
+    reads = described_facts([*fact_paths(rule.when), *fact_paths(rule.require)])
+    if reads:  # the manifest fields that decide the rule, with their schema meaning (English)
+        console.print(f"\n[bold]{text['reads']}[/bold]")
+        for path, meaning in reads:
+            console.print(f"- {path}: {meaning}", markup=False)
 
 
 def _yes(flag: bool) -> str:
