@@ -84,8 +84,10 @@ def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug)
     """
     try:
         sources = [shown_path(s) for s in manifest.source_paths()]
-    except ComplianceError as err:
-        return [AssetScan(manifest.id, manifest.source, error=" ".join(str(err).split()))]
+    except ComplianceError as err:  # paths as reports show them: relative to the working directory
+        message = " ".join(str(err).split()).replace(manifest.path, shown_path(manifest.path))
+        message = message.replace(str(manifest.folder), shown_path(str(manifest.folder)))
+        return [AssetScan(manifest.id, manifest.source, error=message)]
     remote = [s for s in sources if s.startswith(URL_PREFIXES)]
     if remote:
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"
