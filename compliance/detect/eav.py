@@ -21,7 +21,8 @@ from .verdict import ColumnVerdict
 #: case-insensitive, separators ignored)
 KEY_HEADERS = frozenset(
     "key attr attribute attributename attrname field fieldname property propertyname propname name item "
-    "itemname param parameter paramname metakey 属性 属性名 属性名称 字段 字段名 字段名称 键 键名 项目 参数 参数名".split()
+    "itemname param parameter paramname metakey "
+    "属性 属性名 属性名称 字段 字段名 字段名称 键 键名 项目 参数 参数名".split()
 )
 VALUE_HEADERS = frozenset(
     "value val attrvalue attributevalue fieldvalue propertyvalue propvalue itemvalue paramvalue metavalue "

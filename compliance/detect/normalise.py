@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -82,8 +81,9 @@ PLACEHOLDERS = (
 _NUMBER_AS_FLOAT = r"^[+-]?[0-9]+(?:\.0+|(?:\.[0-9]+)?[eE][+-]?[0-9]+)$"
 MAX_EXACT_FLOAT = 2**53
 #: a cell that may hold a JSON array or object (only such cells are parsed)
-_NESTED = r"(?s)^[\[{].*[\]}]$"
+_NESTED = r"(?s:^[\[{].*[\]}]$)"
 _FLOAT = re.compile(_NUMBER_AS_FLOAT)
+_ODD = f"{_NUMBER_AS_FLOAT}|{_NESTED}"  # one pass finds the values that take the Python route
 _NESTED_PY = re.compile(r"[\[{].*[\]}]", re.DOTALL)
 MAX_LEAVES = 1000  # leaves taken from one cell
 
@@ -119,7 +119,8 @@ def integral_text(text: str) -> str | None:
 
 
 def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    """NFKC as the column-wise path computes it (Arrow's utf8proc, so both agree on every character)."""
+    return pc.utf8_trim_whitespace(pc.utf8_normalize(pa.array([text], pa.string()), form="NFKC"))[0].as_py()
 
 
 def leaves(text: str) -> list[str] | None:
@@ -178,15 +179,17 @@ def _bools(array: pa.Array) -> np.ndarray:
 def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray]:
     """Distinct trimmed non-empty values and their counts → the values detection judges, with counts.
 
-    Only the values that need it take the Python route (non-ASCII, float-spelled numbers, JSON
-    arrays or objects); the result may hold repeats, which the tally treats like any other value.
+    NFKC runs column-wise over the non-ASCII values; only float-spelled numbers and JSON arrays or
+    objects take the Python route. The result may hold repeats and empty strings (a cell of only
+    full-width spaces), which the tally treats like any other value or drops.
     """
     if len(values) == 0:
         return values, counts
     ascii_ = _bools(pc.string_is_ascii(values))
-    odd = ~ascii_
-    odd |= _bools(pc.match_substring_regex(values, _NUMBER_AS_FLOAT))
-    odd |= _bools(pc.match_substring_regex(values, _NESTED))
+    if not ascii_.all():
+        folded = pc.utf8_trim_whitespace(pc.utf8_normalize(values, form="NFKC"))
+        values = pc.if_else(pa.array(ascii_), values, folded)
+    odd = _bools(pc.match_substring_regex(values, _ODD))
     if not odd.any():
         return values, counts
     index = np.flatnonzero(odd)

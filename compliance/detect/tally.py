@@ -91,9 +91,11 @@ def _distinct(array: pa.Array, tally: ColumnTally) -> tuple[pa.Array, np.ndarray
     keep = _bools(pc.and_kleene(pc.is_valid(values), pc.greater(pc.utf8_length(values), 0)))
     values, counts = normalise(values.filter(pa.array(keep)), counts[keep])
     placeholder = placeholder_mask(values)
-    if placeholder.any():
+    empty = _bools(pc.equal(pc.binary_length(values), 0))  # NFKC of only full-width spaces
+    if placeholder.any() or empty.any():
         tally.placeholders += int(counts[placeholder].sum())
-        values, counts = values.filter(pa.array(~placeholder)), counts[~placeholder]
+        rest = ~(placeholder | empty)
+        values, counts = values.filter(pa.array(rest)), counts[rest]
     return values, counts
 
 

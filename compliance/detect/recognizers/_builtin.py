@@ -100,14 +100,15 @@ def is_phone_number(text: str) -> bool:
 
 
 def is_plausible_phone(text: str, regions: tuple[str, ...]) -> bool:
-    """A phone number as people in ``regions`` write it: ``+<country code>…`` (explicit, so any
-    country), or a national number valid in one of ``regions``. Used where a header lowers the bar:
-    a 13-digit order number is a valid number somewhere (German numbers take most lengths), but
-    not one a ``电话`` column of a Chinese export plausibly holds."""
+    """A phone number as people in ``regions`` write it. Used where a header lowers the bar: a
+    13-digit order number is a valid number somewhere (German numbers take most lengths), but not
+    one a ``电话`` column of a Chinese export plausibly holds. So a bare digit string must be a valid
+    national number of one of ``regions``; a number written as a phone number (``+<country code>``,
+    spaces, hyphens, brackets) is plausible as it is."""
     value = text.strip()
     if not is_phone_number(value):
         return False
-    if value.lstrip("(").startswith("+"):
+    if not (value.isascii() and value.isdigit()):
         return True
     for region in regions:
         try:

@@ -405,27 +405,22 @@ def _plausible_key(key: str, regions: tuple[str, ...]) -> bool:
 def plausible_phone_array(values: pa.Array, regions: tuple[str, ...]) -> np.ndarray:
     """``is_plausible_phone`` over an array of values that are valid phone numbers.
 
-    Values that lead with ``+`` are plausible; a US or CN national number (``_SURE_FORMS``) is when
-    its region is one of ``regions``; the rest are decided once per normalised form.
+    Only bare digit strings need a region: US or CN national numbers (``_SURE_FORMS``) are decided
+    by their region's patterns when the region is one of ``regions``, the rest once per value.
     """
     values = strip(string_array(values))
-    plus = matches(values, r"^\(?\+")
-    keys = pc.replace_substring_regex(values, "[^0-9+]", "")
-    shaped = matches(values, PHONE_SHAPE)
-    out = plus.copy()
-    sure = np.zeros(len(values), dtype=bool)
+    bare = matches(values, "^[0-9]+$")
+    out = ~bare
+    if not bare.any():
+        return out
     for region, form, length in _SURE_FORMS:
         if region not in regions or (patterns := _region_patterns(region, length)) is None:
             continue
-        index, subset = rows_where(keys, shaped & ~plus & matches(keys, form))
+        index, subset = rows_where(values, bare & ~out & matches(values, form))
         if len(index):
             national = pc.utf8_slice_codeunits(subset, -length)
-            sure[index] |= matches(national, patterns[0]) & matches(national, patterns[1])
-    out |= sure
-    todo = ~out
-    shaped_todo = todo & shaped
-    scalar_where(keys, shaped_todo, lambda key: _plausible_key(key, regions), out)
-    return scalar_where(values, todo & ~shaped, lambda value: is_plausible_phone(value, regions), out)
+            out[index] = matches(national, patterns[0]) & matches(national, patterns[1])
+    return scalar_where(values, bare & ~out, lambda value: _plausible_key(value, regions), out)
 
 
 ARRAY_VALIDATORS: dict[str, Callable[[Scalar], ArrayValidator]] = {
