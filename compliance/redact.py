@@ -1,6 +1,6 @@
 """The masking gate for data-derived *names*: headers, JSON keys, sheets, tables, fields, files, asset ids.
 
-A column can be named ``110105194912310026`` and a file ``13812345678.csv``: names come from the data,
+A column can be named ``11010519491231002X`` and a file ``13812345678.csv``: names come from the data,
 so every name passes ``safe_name`` before it reaches a report, a baseline, a waiver listing, an error
 line or the progress bar. ``safe_name`` masks every personal entity it detects inside the name with
 that entity's rule (``compliance.detect.masking.mask``) and returns the name unchanged otherwise.
@@ -8,16 +8,21 @@ that entity's rule (``compliance.detect.masking.mask``) and returns the name unc
 What is detected inside a name (the project's own validators, not a second copy of them):
 
 * *strong* entities anywhere inside the name, letters around them allowed (``u13812345678``,
-  ``身份证110105194912310026``): ``CN_RESIDENT_ID`` (checksum, birth date), ``CN_MOBILE``
+  ``身份证11010519491231002X``): ``CN_RESIDENT_ID`` (checksum, birth date), ``CN_MOBILE``
   (``+86`` / ``0086`` / ``86`` prefixes, spaces and hyphens), ``EMAIL_ADDRESS`` (any ``local@domain.tld``);
-* *whole tokens* (the name split at ``/ \\ _ . , ; : # ( ) [ ] = & ? |``, whitespace and non-ASCII
-  characters) that validate as ``CN_BANK_CARD`` (Luhn, 16-19 digits), ``CN_PASSPORT`` (E and G series),
-  ``CN_HMT_PERMIT`` (C, H, M, L series), ``CN_USCC`` (check character), ``CN_LICENSE_PLATE`` or an IPv4
-  address.
+* *whole tokens* that validate as ``CN_BANK_CARD`` (Luhn, 16-19 digits), ``CN_PASSPORT`` (E and G
+  series), ``CN_HMT_PERMIT`` (C, H, M, L series), ``CN_USCC`` (check character), ``CN_LICENSE_PLATE``
+  or an IPv4 address. Tokens are the pieces of the name between ``/ \\ _ . , ; : # ( ) [ ] = & ? |``,
+  whitespace and non-ASCII characters, their letter-digit runs and digit runs (``card6222…``), and
+  every span of whole digit groups (``6222 0202 0011 2233 445``).
 
 Not detected in names: person names and addresses (most Chinese header words start with a common
 surname: 金额, 高度), generic phone numbers, weak formats that need context (8-digit Taiwan permits,
 D/S/P official passports).
+
+A name is searched in its NFKC form (full-width ``１３８…`` are digits); a masked name is returned in
+that form. Violation fingerprints stay hashes of the raw names (``evaluate/fingerprint.py``): two
+names that mask alike keep apart, and no name can be read back from a hash.
 
 Cost: names are few, so results are cached. A name without an ``@``, six digits in a row, a plate
 head or an IPv4 shape is returned after one regular-expression search; only the others load the
