@@ -2,16 +2,18 @@
 
 Why: libraries quote the data they choke on. openpyxl warns "Cell A2 is marked as a date but the
 serial value 13812345678 is outside the limits for dates"; pyarrow, ijson and Presidio log similar
-lines. Without ``--debug`` every ``warnings.warn`` and every log record of level WARNING or above is
-collected while a command runs and printed once at the end, one line each, through the gate
-(``redact.safe_name``, then every remaining run of 7 or more digits masked as well, since a library
-quotes a value without saying what it is). With ``--debug`` they go through unchanged.
+lines. Without ``--debug`` every ``warnings.warn`` and every log record of level WARNING or above
+(also those a library sends to its own stderr handler, as spaCy does) is collected while a command
+runs and printed at the end, one line per place it came from, through the gate (``redact.safe_name``,
+then every remaining run of 7 or more digits masked as well, since a library quotes a value without
+saying what it is). With ``--debug`` they go through unchanged.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,8 +39,12 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.found: list[tuple[tuple, str]] = []
+        self.seen: set[logging.LogRecord] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record in self.seen:  # also reached through a library's own stderr handler
+            return
+        self.seen.add(record)
         try:
             message = record.getMessage()
         except Exception:  # a library's bad format string must not end the command
@@ -70,11 +76,23 @@ def masked_library_output(debug: bool) -> Iterator[None]:
     handler = _Collect()
     root = logging.getLogger()
     root.addHandler(handler)
+    stream_emit = logging.StreamHandler.emit
+
+    def emit(self: logging.StreamHandler, record: logging.LogRecord) -> None:
+        """Libraries' own stderr handlers (spaCy's, weasel's) print through the gate too."""
+        if getattr(self, "stream", None) in (sys.stderr, sys.__stderr__):
+            if record.levelno >= handler.level:
+                handler.handle(record)
+            return
+        stream_emit(self, record)
+
+    logging.StreamHandler.emit = emit  # type: ignore[method-assign]
     with warnings.catch_warnings(record=True) as caught:  # the filters in force stay as they are
         try:
             yield
         finally:
             root.removeHandler(handler)
+            logging.StreamHandler.emit = stream_emit  # type: ignore[method-assign]
             found = [((w.category, w.filename, w.lineno), f"{w.category.__name__}: {w.message}") for w in caught]
             for line in _lines(found + handler.found):
                 click.echo(f"warning: {line}", err=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import warnings
 from pathlib import Path
 
@@ -130,6 +131,20 @@ def test_library_log_records_are_masked(capsys, message, raw):
     err = capsys.readouterr().err
     assert raw not in err and re.sub(r"\D", "", raw) not in err
     assert len([line for line in err.splitlines() if line.startswith("warning: ")]) == 2
+
+
+def test_libraries_with_their_own_stderr_handler_are_masked_too(capsys):
+    """spaCy and weasel attach a StreamHandler to stderr; their records must not bypass the gate."""
+    logger = logging.getLogger("leaktest.own_handler")
+    logger.addHandler(logging.StreamHandler(sys.stderr))
+    try:
+        with masked_library_output(debug=False):
+            logger.warning("token %s", "13812345678")
+    finally:
+        logger.handlers.clear()
+    err = capsys.readouterr().err
+    assert "13812345678" not in err
+    assert err.splitlines() == ["warning: leaktest.own_handler warning: token 138******78"]
 
 
 def test_masked_line_masks_long_numbers_the_detectors_do_not_claim():
