@@ -47,3 +47,8 @@ class ManifestError(ConfigError):
 
 class InputError(ComplianceError):
     """A dataset cannot be read: missing, corrupt, wrong encoding, ragged, oversized field."""
+
+
+class OutputError(ComplianceError):
+    """A result cannot be written: a directory or missing folder given as ``-o``, a full disk, a closed
+    stdout, or ``-o`` naming a file the run reads."""

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .filekind import not_regular
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 200
@@ -207,6 +208,9 @@ def read_config_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> byte
         raise ConfigError(f"{path}: cannot read file ({err.strerror})") from None
     if p.is_dir():
         raise ConfigError(f"{path}: is a directory, not a YAML file")
+    problem = not_regular(p)  # a FIFO would block the open forever
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
     if size > max_bytes:
         raise ConfigError(f"{path}: file is {size:,} bytes, larger than the {max_bytes:,}-byte limit")
     try:

@@ -83,6 +83,7 @@ class AssetScan:
     facts: AssetFacts = field(default_factory=AssetFacts)
     error: str | None = None
     empty: str | None = None  # why the input holds no data (no table, no column, no row, no value)
+    anonymity: dict | None = None  # measured on the data for anonymised/de-identified assets (anonymity.scan_hook)
 
 
 def id_path(path: str) -> str:
@@ -344,6 +345,13 @@ def scan_paths(
             tables = open_tables(path, encoding=options.encoding)
         except ComplianceError as err:
             scans.append(AssetScan(asset_id(path, None), path, error=_one_line(err)))
+            continue
+        except Exception as err:  # a reader bug must not hide the other inputs
+            if reraise:
+                raise
+            log.debug("unexpected error opening %s", path, exc_info=True)
+            message = f"{path}: could not be read ({type(err).__name__}; use --debug)"
+            scans.append(AssetScan(asset_id(path, None), path, error=message))
             continue
         for table in tables:
             try:

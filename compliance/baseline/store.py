@@ -64,7 +64,10 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def write(data: dict[str, Any], path: str | Path) -> None:
-    Path(path).write_text(dumps(data), encoding="utf-8")
+    """Completely or not at all (a temporary file renamed over ``path``)."""
+    from ..output import write_file
+
+    write_file(str(path), dumps(data))
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

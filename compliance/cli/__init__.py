@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..errors import ComplianceError, ConfigError
+from ..output import broken_pipe_message, guarded_stdout, utf8_stdout
 from ..redact import shown
 from .anonymity_cmds import anonymity, anonymize
 from .baseline_cmds import baseline
@@ -32,7 +33,11 @@ class _Group(click.Group):
 
     def _invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with guarded_stdout():  # a closed pipe or a full disk is one line and exit 2, for every command
+                return super().invoke(ctx)
+        except BrokenPipeError:
+            click.echo(f"error: {broken_pipe_message()}", err=True)
+            sys.exit(2)
         except ComplianceError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -50,6 +55,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Check data assets against China's data-circulation security rules."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    utf8_stdout()
 
 
 main.add_command(anonymity)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import click
 
 from ..errors import InputError
+from ..output import refuse_clobbering
 from ..redact import shown
-from .inputs import build_report, echo_input_errors, gather_inputs, input_options
+from .inputs import build_report, echo_input_errors, gather_inputs, given_files, input_options, protected_files
 
 
 @click.group()
@@ -29,12 +30,14 @@ def create(ctx, output, timestamp, **given):
     """Scan like `compliance scan` and record every violation found as accepted."""
     from .. import baseline as baselines
 
+    refuse_clobbering(output, given_files(given), "the baseline")  # before anything is read
     inputs = gather_inputs(ctx, **given)
+    target = output or inputs.project_file("baseline") or baselines.DEFAULT_FILE
+    refuse_clobbering(target, protected_files(inputs, baseline=False), "the baseline")
     report = build_report(inputs, "never")
     if report.errors:
         echo_input_errors(report)
         raise InputError(f"no baseline written: {len(report.errors)} input(s) could not be scanned")
-    target = output or inputs.project_file("baseline") or baselines.DEFAULT_FILE
     data = baselines.create(report, timestamp=timestamp)
     baselines.write(data, target)
     click.echo(f"{shown(target)}: {len(data['entries'])} violations of {len(report.assets)} assets accepted", err=True)
@@ -47,6 +50,7 @@ def upgrade(file, output):
     """Rewrite a baseline of an older format version in the current one."""
     from .. import baseline as baselines
 
+    refuse_clobbering(output, [], "the baseline")
     loaded = baselines.load(file)
     baselines.write(baselines.document(loaded), output or file)
     click.echo(f"{shown(output or file)}: format {loaded.read_version} → {baselines.CURRENT_VERSION}", err=True)

@@ -11,6 +11,7 @@ inputs a later scan reads; ``only_changed`` narrows them to what changed since a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -181,6 +182,7 @@ def build_report(inputs: Inputs, fail_on: str) -> Report:
     from ..run import manifests_report, scan_report
 
     common = {"lang": inputs.lang, "fail_on": fail_on, "debug": inputs.debug}
+    common["processor"] = inputs.project.processor if inputs.project else None
     with scan_progress() as progress:
         if inputs.described:
             report = manifests_report(list(inputs.manifests), inputs.pack, inputs.options, progress=progress, **common)
@@ -191,6 +193,33 @@ def build_report(inputs: Inputs, fail_on: str) -> Report:
         return scan_report(inputs.paths, inputs.pack, inputs.options, flows=inputs.flows, progress=progress, **common)
 
 
+def given_files(given: dict, *extra: str | None) -> list[str]:
+    """The files the command line names for reading (datasets expanded, --manifest, --project, --pack
+    and ``extra`` such as --baseline/--waivers): known before anything is read, so ``-o`` can be checked."""
+    from ..sources.paths import expand_paths
+
+    files, _ = expand_paths(given.get("paths") or ())
+    project = given.get("project") or (None if given.get("paths") or given.get("manifests") else "compliance.yaml")
+    return [*files, *(given.get("manifests") or ()), project, given.get("pack"), *extra]
+
+
+def protected_files(inputs: Inputs, *extra: str | None, baseline: bool = True) -> list[str]:
+    """Every file the run reads once the project and manifests are loaded (their sources included);
+    ``baseline=False`` leaves out the project's baseline (``baseline create`` writes it)."""
+    from ..errors import ComplianceError
+    from ..sources.paths import expand_paths
+
+    found: list[str | None] = [inputs.project.path if inputs.project else None, inputs.pack.source, *extra]
+    if inputs.project:
+        found += [inputs.project.baseline if baseline else None, inputs.project.waivers]
+    for manifest in inputs.manifests:
+        found.append(manifest.path)
+        with contextlib.suppress(ComplianceError):  # a glob matching nothing: reported by the scan
+            found += expand_paths(manifest.source_paths())[0]
+    found += expand_paths(inputs.paths)[0]
+    return [f for f in found if f]
+
+
 def echo_input_errors(report: Report) -> None:
     for asset in report.errors:
         click.echo(f"error: {shown(asset.scan.error)}", err=True)  # names files and values: masked
@@ -199,4 +228,13 @@ def echo_input_errors(report: Report) -> None:
         click.echo(f"error: nothing was scanned: {what} (an empty scan never passes)", err=True)
 
 
-__all__ = ["RECIPIENT_TYPES", "Inputs", "build_report", "echo_input_errors", "gather_inputs", "input_options"]
+__all__ = [
+    "RECIPIENT_TYPES",
+    "Inputs",
+    "build_report",
+    "echo_input_errors",
+    "gather_inputs",
+    "given_files",
+    "input_options",
+    "protected_files",
+]

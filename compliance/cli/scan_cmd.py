@@ -12,15 +12,25 @@ without failing. Baseline and waiver files are validated before the scan starts.
 
 from __future__ import annotations
 
+import io
 import sys
 
 import click
 
 from ..gate import FAIL_ON, exit_code
+from ..output import refuse_clobbering, write_text
 from ..redact import shown
 from ..report.formats import FORMATS
 from ..report.options import RenderOptions
-from .inputs import build_report, echo_input_errors, gather_inputs, input_options, only_changed
+from .inputs import (
+    build_report,
+    echo_input_errors,
+    gather_inputs,
+    given_files,
+    input_options,
+    only_changed,
+    protected_files,
+)
 
 
 @click.command()
@@ -39,9 +49,11 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
     from .. import baseline, waivers
     from ..report import render  # heavy imports (Presidio) only when scanning
 
+    refuse_clobbering(output, given_files(given, baseline_path, waivers_path))  # before anything is read
     inputs = gather_inputs(ctx, **given)
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
+    refuse_clobbering(output, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
     waiver_file = waivers.load(waivers_path, inputs.pack) if waivers_path else None
     accepted = baseline.load(baseline_path) if baseline_path else None
     if since:
@@ -54,13 +66,11 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
     if accepted is not None:
         baseline.apply(report, accepted, inputs.pack.level_order)
     render_options = RenderOptions(
-        lang=inputs.lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout.isatty()
+        lang=inputs.lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout is not None and sys.stdout.isatty()
     )
-    if output == "-":
-        render(report, fmt, sys.stdout, render_options)
-    else:
-        with open(output, "w", encoding="utf-8") as stream:
-            render(report, fmt, stream, render_options)
+    text = io.StringIO()  # rendered whole first: stdout or the file gets all of it or nothing
+    render(report, fmt, text, render_options)
+    write_text(output, text.getvalue())
     echo_input_errors(report)
     if accepted is not None and accepted.upgraded:
         click.echo(

@@ -9,7 +9,6 @@ so a data owner fixes a manifest in one round.
 from __future__ import annotations
 
 import datetime
-import glob
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ManifestError
 from ..resources import builtin_pack_paths
 from ..safe_yaml import YamlDocument
+from ..sources.globbing import glob_paths
 from ._read import normalised_document, read_yaml
 from ._validate import Problems, date_problem, mapping_problem, problem, schema_problems
 from .model import Flow, Manifest, Project, has_glob
@@ -79,6 +79,27 @@ def _flow_id_problems(doc: YamlDocument) -> Problems:
     return found
 
 
+def _flow_date_problems(doc: YamlDocument) -> Problems:
+    """``flows[i].cross_border.valid_until`` must be a calendar date (``2027-02-30`` is not)."""
+    found: Problems = []
+    flows = doc.data.get("flows")
+    for index, flow in enumerate(flows if isinstance(flows, list) else []):
+        route = flow.get("cross_border") if isinstance(flow, dict) else None
+        value = route.get("valid_until") if isinstance(route, dict) else None
+        if not isinstance(value, str) or len(value) != 10:
+            continue  # absent, or reported by the schema
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError as err:
+            parts = ("flows", index, "cross_border", "valid_until")
+            found.append(problem(doc, parts, f"invalid date '{value}' ({err})"))
+    return found
+
+
+def _flow_problems(doc: YamlDocument) -> Problems:
+    return _flow_id_problems(doc) + _flow_date_problems(doc)
+
+
 def _build(doc: YamlDocument) -> Manifest:
     data: dict[str, Any] = doc.data
     manifest = Manifest(
@@ -100,7 +121,7 @@ def _build(doc: YamlDocument) -> Manifest:
 
 def load_manifest(path: str | Path, pack: Pack | None = None) -> Manifest:
     """Load and validate one manifest; with ``pack``, also check its level and categories against it."""
-    doc = _checked(path, SCHEMA, "an asset manifest", _DATE_FIELDS, _flow_id_problems)
+    doc = _checked(path, SCHEMA, "an asset manifest", _DATE_FIELDS, _flow_problems)
     manifest = _build(doc)
     if pack is not None:
         _raise(_pack_problems(manifest, pack))
@@ -172,7 +193,7 @@ def _expand(doc: YamlDocument, base: Path, exclude: set[Path]) -> tuple[list[str
     seen: set[Path] = set()
     found: Problems = []
     for index, pattern in enumerate(doc.data["manifests"]):
-        matches = sorted(glob.glob(pattern, root_dir=base, recursive=True)) if has_glob(pattern) else [pattern]
+        matches = glob_paths(pattern, root_dir=base) if has_glob(pattern) else [pattern]
         hits = 0
         for match in matches:
             path = Path(match) if os.path.isabs(match) else base / match
@@ -245,6 +266,7 @@ def load_project(path_or_dir: str | Path, *, pack: Pack | None = None) -> Projec
         manifests=tuple(manifests),
         fail_on=doc.data.get("fail_on"),
         as_of=datetime.date.fromisoformat(as_of) if as_of else None,
+        processor=doc.data.get("processor"),
         baseline=_beside(base, doc.data.get("baseline")),
         waivers=_beside(base, doc.data.get("waivers")),
     )

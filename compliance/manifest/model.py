@@ -9,7 +9,6 @@ typed attributes are conveniences for the fields every stage needs.
 from __future__ import annotations
 
 import datetime
-import glob
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..sources.globbing import glob_paths
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB_CHARS = frozenset("*?[")
@@ -70,12 +70,16 @@ class Manifest:
             return [source]
         if not has_glob(source):
             return [os.path.normpath(source if os.path.isabs(source) else self.folder / source)]
-        matches = sorted(glob.glob(source, root_dir=self.folder, recursive=True))
-        found = [
-            os.path.normpath(m if os.path.isabs(m) else self.folder / m)
-            for m in matches
-            if (Path(m) if os.path.isabs(m) else self.folder / m).is_file()
-        ]
+        matches = glob_paths(source, root_dir=self.folder)
+        found, seen = [], set()
+        for match in matches:
+            path = os.path.normpath(match if os.path.isabs(match) else self.folder / match)
+            if os.path.isdir(path):
+                continue
+            real = os.path.realpath(path)  # a link loop under ** reaches one file many times: keep the first
+            if real not in seen:
+                seen.add(real)
+                found.append(path)  # FIFOs and broken links too: the scan reports them, never a silent skip
         if not found:
             raise InputError(f"{self.path}: source '{source}' matches no file (relative to {self.folder})")
         return found
@@ -92,3 +96,6 @@ class Project:
     as_of: datetime.date | None = None
     baseline: str | None = None  # baseline file, resolved against the project file's folder
     waivers: str | None = None  # waiver file, resolved against the project file's folder
+    #: the processor's facts for the cross-border route (``processor.*``): ``ciio`` and
+    #: ``exported_this_year.{individuals, sensitive_individuals}``; None or absent keys fail closed
+    processor: dict[str, Any] | None = field(default=None, hash=False)

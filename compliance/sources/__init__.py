@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Callable
 
 from ..errors import InputError
+from ..filekind import not_regular
 from .magic import check_content
 from .paths import SUPPORTED_EXTENSIONS, expand_paths, format_of, unsupported_reason
 from .table import Table
@@ -41,6 +42,9 @@ def open_tables(path: str, *, encoding: str | None = None) -> list[Table]:
     fmt = format_of(path)
     if fmt is None:
         raise InputError(unsupported_reason(path), source=path)
+    problem = not_regular(path)  # a FIFO would block the open below forever
+    if problem:
+        raise InputError(problem, source=path)
     with open_binary(path) as fh:
         try:
             head = fh.read(64)

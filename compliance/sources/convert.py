@@ -27,6 +27,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 MAX_EXACT_FLOAT = 2**53
+#: objects and arrays nested deeper than this are an input error: real records nest a few levels,
+#: and an unbounded depth would exhaust the stack (JSON nested 100,000 levels is a few hundred KB)
+MAX_NESTING = 64
 
 
 def unique_names(raw: Sequence[Any]) -> list[str]:
@@ -81,8 +84,18 @@ def py_text(value: Any) -> str | None:
     return str(value)
 
 
-def json_text(value: Any) -> str:
+class NestedTooDeep(ValueError):
+    """A value nests objects or arrays deeper than :data:`MAX_NESTING` (readers turn it into an InputError)."""
+
+
+def nesting_error(where: str) -> str:
+    return f"{where}: JSON nested deeper than {MAX_NESTING} levels (the reader's limit)"
+
+
+def json_text(value: Any, depth: int = 0) -> str:
     """Compact JSON text of a nested value, numbers spelled as parsed (Decimal keeps ``1.50``)."""
+    if depth > MAX_NESTING:
+        raise NestedTooDeep
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -90,10 +103,10 @@ def json_text(value: Any) -> str:
     if isinstance(value, int | float | Decimal):
         return str(value)
     if isinstance(value, Mapping):
-        items = (f"{json.dumps(str(k), ensure_ascii=False)}:{json_text(v)}" for k, v in value.items())
+        items = (f"{json.dumps(str(k), ensure_ascii=False)}:{json_text(v, depth + 1)}" for k, v in value.items())
         return "{" + ",".join(items) + "}"
     if isinstance(value, list | tuple):
-        return "[" + ",".join(json_text(v) for v in value) + "]"
+        return "[" + ",".join(json_text(v, depth + 1) for v in value) + "]"
     if isinstance(value, dt.date | dt.time):
         return json.dumps(value.isoformat())
     if isinstance(value, bytes | bytearray):
@@ -101,13 +114,21 @@ def json_text(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def flatten_record(record: Mapping[str, Any], prefix: str = "", out: dict | None = None) -> dict[str, str | None]:
-    """A JSON object → ``{dotted.name: text}``; empty nested objects add no column."""
+def flatten_record(
+    record: Mapping[str, Any], prefix: str = "", out: dict | None = None, depth: int = 1
+) -> dict[str, str | None]:
+    """A JSON object → ``{dotted.name: text}``; empty nested objects add no column.
+
+    Raises :class:`NestedTooDeep` beyond ``MAX_NESTING`` levels instead of recursing without bound."""
+    if depth > MAX_NESTING:
+        raise NestedTooDeep
     out = {} if out is None else out
     for key, value in record.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
-            flatten_record(value, name + ".", out)
+            flatten_record(value, name + ".", out, depth + 1)
+        elif isinstance(value, list | tuple):
+            out[name] = json_text(value, depth)
         else:
             out[name] = py_text(value)
     return out

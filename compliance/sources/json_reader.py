@@ -19,8 +19,9 @@ import ijson
 import pyarrow as pa
 
 from ..errors import InputError
-from .convert import batch_from_dicts, extend_unique, flatten_record
+from .convert import MAX_NESTING, NestedTooDeep, batch_from_dicts, extend_unique, flatten_record, nesting_error
 from .encoding import TextEncoding, detect_encoding, first_invalid_offset, invalid_bytes_error, looks_binary
+from .json_depth import DepthGuard, TooDeep
 from .jsonl_reader import json_kind
 from .table import DEFAULT_BATCH_ROWS, Table
 from .textfile import HEAD_BYTES, MAX_RECORD_BYTES, open_binary
@@ -46,11 +47,14 @@ class _Utf8Reader:
         self.consumed = self.mark = 0
         self._raw = raw
         self._text = None if encoding.codec == "utf-8" else io.TextIOWrapper(raw, encoding=encoding.codec)
+        # the top-level array is one more level; flatten_record then applies the exact limit
+        self._depth = DepthGuard(MAX_NESTING + 2)
 
     def read(self, size: int = -1) -> bytes:
         if self.consumed - self.mark > MAX_RECORD_BYTES:
             raise _TooLarge
         data = self._raw.read(size) if self._text is None else self._text.read(size).encode("utf-8")
+        self._depth.feed(data)  # before ijson builds (and names) anything nested that deep
         self.consumed += len(data)
         return data
 
@@ -89,6 +93,8 @@ class JsonTable(Table):
                     if counter is not None:
                         counter[0] = reader.consumed
                     yield item
+            except TooDeep:
+                raise InputError(nesting_error(f"item {index + 1}"), source=self.source) from None
             except _TooLarge:
                 raise InputError(
                     f"item {index + 1}: a single JSON object is larger than {MAX_RECORD_BYTES >> 20} MiB, the "
@@ -112,13 +118,20 @@ class JsonTable(Table):
         yield from self._batched(self._flat_records(), batch_from_dicts, batch_rows)
 
     def _flat_records(self) -> Iterator[dict]:
-        for record in self._records():
-            flat = flatten_record(record)
+        for number, record in enumerate(self._records(), start=1):
+            flat = _flat(self.source, record, number)
             extend_unique(self.columns, flat)
             yield flat
 
     def sample(self, n: int, seed: int) -> pa.Table:
         return self._reservoir_sample(n, seed)
+
+
+def _flat(source: str, record: dict, number: int) -> dict:
+    try:
+        return flatten_record(record)
+    except NestedTooDeep:
+        raise InputError(nesting_error(f"item {number}"), source=source) from None
 
 
 def _top_level(source: str, head: bytes, encoding: TextEncoding) -> str:
@@ -151,8 +164,8 @@ def open_json(source: str, fmt: str, encoding: str | None) -> list[Table]:
     items = 0
     try:
         for record in records:
-            extend_unique(table.columns, flatten_record(record))
             items += 1
+            extend_unique(table.columns, _flat(source, record, items))
             if items >= HEAD_ITEMS or counter[0] >= HEAD_ITEM_BYTES:
                 break
         else:

@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import InputError
-from .convert import batch_from_dicts, extend_unique, flatten_record
+from .convert import NestedTooDeep, batch_from_dicts, extend_unique, flatten_record, nesting_error
 from .encoding import decode_block, first_invalid_offset, invalid_bytes_error
 from .reservoir import Reservoir
 from .table import DEFAULT_BATCH_ROWS, Table
@@ -39,10 +39,17 @@ def parse_object(source: str, line: str, number: int) -> dict:
     except json.JSONDecodeError as exc:
         raise InputError(f"line {number}: invalid JSON ({exc.msg} at column {exc.colno})", source=source) from None
     except RecursionError:
-        raise InputError(f"line {number}: JSON nested too deeply", source=source) from None
+        raise InputError(nesting_error(f"line {number}"), source=source) from None
     if not isinstance(value, dict):
         raise InputError(f"line {number}: expected a JSON object, found {json_kind(value)}", source=source)
     return value
+
+
+def flat_object(source: str, record: dict, where: str) -> dict:
+    try:
+        return flatten_record(record)
+    except NestedTooDeep:
+        raise InputError(nesting_error(where), source=source) from None
 
 
 @dataclass(eq=False)
@@ -52,7 +59,7 @@ class JsonlTable(Table):
 
     def _flat_rows(self, records: Iterator[dict]) -> Iterator[dict]:
         for record in records:
-            flat = flatten_record(record)
+            flat = flat_object(self.source, record, "a record")
             extend_unique(self.columns, flat)
             yield flat
 
@@ -130,7 +137,7 @@ def open_jsonl(source: str, fmt: str, encoding: str | None) -> list[Table]:
     records = 0
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            extend_unique(columns, flatten_record(parse_object(source, line, number)))
+            extend_unique(columns, flat_object(source, parse_object(source, line, number), f"line {number}"))
             records += 1
     if not records and tf.head_eof:
         raise InputError("no data rows (no JSON objects)", source=source)

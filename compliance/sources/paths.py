@@ -3,7 +3,10 @@
 Nothing is dropped silently: every path that will not be scanned comes back with a reason, so the
 CLI can report it and the gate can fail closed. Directory walks are recursive, sorted and
 deterministic; hidden entries (``.git``, ``.DS_Store``) are not entered but are reported once each.
-Symbolic links to directories are not followed (no loops).
+Symbolic links are followed, by directory walks and globs (``**``) alike, but every folder and file
+is identified by its device and inode and visited once however many paths reach it (a link loop
+under a glob reaches the same file dozens of times). FIFOs, sockets and devices are reported,
+never opened.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable
+
+from ..filekind import not_regular
+from .globbing import glob_paths
 
 SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
@@ -47,7 +53,13 @@ def _walk(top: str, rejected: list[tuple[str, str]]) -> list[str]:
     def on_error(exc: OSError) -> None:
         rejected.append((exc.filename or top, f"cannot list directory: {exc.strerror or exc}"))
 
-    for root, dirs, files in os.walk(top, onerror=on_error):
+    visited: set[object] = set()
+    for root, dirs, files in os.walk(top, onerror=on_error, followlinks=True):
+        here = _identity(root)
+        if here in visited:  # a link back to a folder already walked (a loop, or two links to one folder)
+            dirs[:] = []
+            continue
+        visited.add(here)
         hidden = sorted(name for name in dirs + files if name.startswith("."))
         rejected.extend((os.path.join(root, name), "hidden, not scanned") for name in hidden)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -55,18 +67,30 @@ def _walk(top: str, rejected: list[tuple[str, str]]) -> list[str]:
     return found
 
 
+def _identity(path: str) -> object:
+    """The real file behind ``path`` (device and inode), so each is visited once however it is reached."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.normpath(path)
+    return (info.st_dev, info.st_ino)
+
+
 def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """(supported files in a stable order, [(path, reason)] for everything that will not be scanned)."""
     files: list[str] = []
     rejected: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def add(path: str) -> None:
-        key = os.path.normpath(path)
-        if key in seen:
+        key = _identity(path)
+        if key in seen:  # the same file again: through a symbolic link, a glob or a repeated argument
             return
         seen.add(key)
-        if format_of(path):
+        problem = not_regular(path)  # a FIFO, socket or device: never opened (a FIFO would block)
+        if problem:
+            rejected.append((path, problem))
+        elif format_of(path):
             files.append(path)
         else:
             rejected.append((path, unsupported_reason(path)))
@@ -78,7 +102,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]
         elif os.path.lexists(path):
             add(path)  # unreadable files fail later in open_tables, with the OS's reason
         elif glob.has_magic(path):
-            matches = sorted(glob.glob(path, recursive=True))
+            matches = glob_paths(path)
             if not matches:
                 rejected.append((path, "no files match this pattern"))
             for match in matches:
