@@ -202,3 +202,25 @@ def test_masked_names_in_the_baseline_still_match(project):
     assert header not in text
     code, report, _ = scan_json("--baseline", BASELINE)
     assert code == 0 and unsuppressed(report) == []
+
+
+def test_forged_entries_for_a_critical_finding_under_other_assets_rules_and_severities(project):
+    """The issue's example: a hand-written entry with the fingerprint of a critical finding."""
+    write_text(
+        project / "strict.yaml",
+        "id: strict\nversion: '1.0.0'\ntitle: {en: Strict, zh: 严格}\nextends: cn-data-circulation-2025\n"
+        "overrides:\n  - rule: DCS-PI-003\n    severity: critical\n",
+    )
+    _, before, _ = scan_json("--pack", "strict.yaml")
+    critical = finding(before, "shop/orders", "DCS-PI-003", flow="courier")
+    assert critical["severity"] == "critical"
+    assert run_cli("baseline", "create", "--pack", "strict.yaml").exit_code == 0
+    [real] = [e for e in entries() if e["fingerprint"] == critical["fingerprint"]]
+    write_entries([{**real, "asset": "shop/customers", "rule": "DCS-GOV-001", "severity": "low", "flow": None}])
+    code, report, _ = scan_json("--pack", "strict.yaml", "--baseline", BASELINE, "--fail-on", "critical")
+    assert code == 1
+    assert ("shop/orders", "DCS-PI-003", None, "courier") in unsuppressed(report)
+    assert report["summary"]["suppressed"]["baseline"] == 0
+    assert stale(report)[critical["fingerprint"]] == (
+        "its fingerprint belongs to a violation with another asset, rule, flow"
+    )
