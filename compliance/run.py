@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from . import __version__
+from .anonymity import scan_hook as anonymity
 from .errors import ComplianceError
 from .evaluate import evaluate_asset, rule_info
 from .policy.model import Pack
@@ -50,7 +51,9 @@ def _evaluated(pack: Pack, scan: AssetScan, manifest, flows, lang: str) -> Asset
         asset.manifest = shown_path(manifest.path)
         asset.declared_categories = tuple(manifest.categories)
     if scan.error is None and scan.level is not None and (manifest is not None or flows):  # level: a table was read
+        anonymity.attach(scan, manifest, pack)  # measured k/l/t for anonymised and de-identified assets
         asset.violations, asset.evaluated_rules = evaluate_asset(pack, scan, manifest, flows, lang)
+        asset.violations = anonymity.annotate(asset.violations, scan, manifest, pack, lang)
     return asset
 
 

@@ -40,9 +40,15 @@ class Anonymized:
     input_rows: int = 0
 
 
+def plain_column(column: pa.ChunkedArray) -> pa.Array:
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, column.type.value_type)
+    return column.combine_chunks()
+
+
 def _masked(column: pa.ChunkedArray, entity: str | None) -> pa.Array:
     """Mask each distinct value once, then take per row."""
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    encoded = pc.dictionary_encode(plain_column(column))
     masked = pa.array(
         [None if v is None else mask(str(v), entity) for v in encoded.dictionary.to_pylist()], type=pa.string()
     )
@@ -51,7 +57,7 @@ def _masked(column: pa.ChunkedArray, entity: str | None) -> pa.Array:
 
 def _replaced(column: pa.ChunkedArray, seed: int) -> pa.Array:
     """A new surrogate per distinct token: a random permutation of 1..n, so nothing maps back to the token."""
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    encoded = pc.dictionary_encode(plain_column(column))
     order = np.random.default_rng(seed).permutation(len(encoded.dictionary)) + 1
     surrogate = pa.array([f"P{n:08d}" for n in order], type=pa.string())
     return surrogate.take(encoded.indices)

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from ..errors import UsageError
 from ..redact import safe_name
 from .data import read_table
-from .measure import Codes, Measurement, encode, measure_codes
+from .measure import Codes, Measurement, encode_all, measure_codes
 from .plan import Plan, plan_generalisation
 from .pseudonyms import Pseudonym, pseudonym_columns
 from .suggest import Suggestion, suggest
@@ -53,6 +55,7 @@ class CheckReport:
     smallest: list[dict] = field(default_factory=list)
     plan: Plan | None = None
     drop_nulls: bool = False
+    count_column: str | None = None
 
     @property
     def failures(self) -> list[str]:
@@ -122,10 +125,38 @@ def smallest_classes(qi_codes: list[Codes], names: list[str], ids: np.ndarray, s
     return out
 
 
-def measure_table(data: pa.Table, qis: list[str], sensitive: list[str], targets: Targets, drop_nulls: bool = False):
-    qi_codes = [encode(data.column(n)) for n in qis]
-    sens = {n: encode(data.column(n)) for n in sensitive}
-    measurement, classes = measure_codes(qi_codes, sens, targets.k, drop_nulls=drop_nulls)
+def record_counts(data: pa.Table, column: str | None, source: str) -> np.ndarray | None:
+    """Records each row stands for (an aggregate's count column), or None: one record per row."""
+    if column is None:
+        return None
+    if column not in data.column_names:
+        raise UsageError(f"{source}: no count column {safe_name(column)!r}")
+    values = data.column(column)
+    try:
+        numbers = pc.cast(values, pa.int64()) if not pa.types.is_integer(values.type) else values
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        raise UsageError(
+            f"{source}: count column {safe_name(column)!r} holds values that are not whole numbers"
+        ) from None
+    if numbers.null_count or (len(numbers) and pc.min(numbers).as_py() < 0):
+        raise UsageError(f"{source}: count column {safe_name(column)!r} has empty or negative counts")
+    if isinstance(numbers, pa.ChunkedArray):
+        numbers = numbers.combine_chunks()
+    return numbers.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def measure_table(
+    data: pa.Table,
+    qis: list[str],
+    sensitive: list[str],
+    targets: Targets,
+    drop_nulls: bool = False,
+    weights: np.ndarray | None = None,
+):
+    """Measure ``data``; with ``weights`` each row counts as that many records (aggregated data)."""
+    encoded = encode_all([data.column(n) for n in [*qis, *sensitive]])
+    qi_codes, sens = encoded[: len(qis)], dict(zip(sensitive, encoded[len(qis) :], strict=True))
+    measurement, classes = measure_codes(qi_codes, sens, targets.k, drop_nulls=drop_nulls, weights=weights)
     return measurement, smallest_classes(qi_codes, qis, classes.ids, classes.sizes)
 
 
@@ -140,12 +171,14 @@ def check(
     encoding: str | None = None,
     drop_nulls: bool = False,
     with_plan: bool = True,
+    count_column: str | None = None,
 ) -> CheckReport:
     targets = targets or Targets()
     data, _fmt = read_table(path, table=table, encoding=encoding)
     direct, entities = direct_identifiers(path, table, pack, encoding)
     pseudonyms = pseudonym_columns(data)
     excluded = frozenset(d.column for d in direct) | {p.column for p in pseudonyms} | set(sensitive or [])
+    excluded |= {count_column} if count_column else set()
     suggestions = suggest(data, entities, excluded)
     report = CheckReport(
         path,
@@ -158,20 +191,20 @@ def check(
         pseudonyms,
         suggestions,
         drop_nulls=drop_nulls,
+        count_column=count_column,
     )
     for name in list(qis or []) + list(sensitive or []):
         if name not in data.column_names:
-            from ..errors import UsageError
-
             raise UsageError(f"{path}: no column {safe_name(name)!r}")
     if qis:
         report.quasi_identifiers, report.qi_origin = list(qis), "declared"
     elif suggestions:
         report.quasi_identifiers, report.qi_origin = [s.column for s in suggestions], "suggested"
     if report.quasi_identifiers:
+        weights = record_counts(data, count_column, path)
         report.measurement, report.smallest = measure_table(
-            data, report.quasi_identifiers, report.sensitive, targets, drop_nulls
+            data, report.quasi_identifiers, report.sensitive, targets, drop_nulls, weights
         )
-        if with_plan and report.failures and report.measurement.k is not None:
+        if with_plan and weights is None and report.failures and report.measurement.k is not None:
             report.plan = plan_generalisation(data, report.quasi_identifiers, report.sensitive, targets)
     return report

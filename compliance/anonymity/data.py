@@ -6,6 +6,7 @@ import json
 import os
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -33,6 +34,8 @@ def read_table(
         unknown = [c for c in wanted if c not in source.columns]
         if unknown:
             raise UsageError(f"{path}: no column {', '.join(repr(safe_name(c)) for c in unknown)}")
+    if source.format == "parquet":
+        return _parquet(path, wanted), source.format
     parts = []
     for batch in source.batches(262144):
         if wanted is not None:
@@ -52,10 +55,35 @@ def read_table(
     return pa.Table.from_batches(conformed), source.format
 
 
+def _parquet(path: str, columns: list[str] | None) -> pa.Table:
+    """Parquet read column-wise with text columns as dictionaries (as stored: no string decoding)."""
+    try:
+        schema = pq.read_schema(path)
+        names = columns if columns is not None else schema.names
+        text = [
+            n
+            for n in names
+            if pa.types.is_string(schema.field(n).type) or pa.types.is_large_string(schema.field(n).type)
+        ]
+        return pq.read_table(path, columns=names, read_dictionary=text)
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(f"cannot read the Parquet file ({type(exc).__name__})", source=path) from None
+
+
+def plain(data: pa.Table) -> pa.Table:
+    """Dictionary columns decoded to their values (for writers and for row-wise output)."""
+    for i, field in enumerate(data.schema):
+        if pa.types.is_dictionary(field.type):
+            data = data.set_column(i, field.name, pc.cast(data.column(i), field.type.value_type))
+    return data
+
+
 def write_table(data: pa.Table, path: str, fmt: str) -> None:
     """Write ``data`` as ``fmt`` (csv, tsv, parquet, jsonl)."""
     if fmt not in WRITABLE:
         raise UsageError(f"{path}: cannot write {fmt}; the output formats are {', '.join(WRITABLE)}")
+    if fmt != "parquet":
+        data = plain(data)
     tmp = f"{path}.tmp-{os.getpid()}"
     try:
         if fmt in ("csv", "tsv"):

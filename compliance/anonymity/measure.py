@@ -24,6 +24,8 @@ as already suppressed). pandas' ``groupby`` — and so pyCANON — drops them si
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,6 +51,8 @@ def encode(column: pa.Array | pa.ChunkedArray) -> Codes:
     """Dictionary-encode a column (hash kernel; one dictionary across chunks)."""
     if isinstance(column, pa.ChunkedArray) and column.num_chunks == 0:
         column = pa.array([], type=column.type)
+    if pa.types.is_dictionary(column.type):
+        return _from_dictionary(column)
     encoded = pc.dictionary_encode(column, null_encoding="encode")
     if isinstance(encoded, pa.ChunkedArray):
         values = encoded.chunks[0].dictionary if encoded.num_chunks else pa.array([], type=column.type)
@@ -56,6 +60,35 @@ def encode(column: pa.Array | pa.ChunkedArray) -> Codes:
     else:
         values, codes = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
     return Codes(codes.astype(np.int32, copy=False), values)
+
+
+def _from_dictionary(column: pa.Array | pa.ChunkedArray) -> Codes:
+    """A dictionary column as read from Parquet: its indices, chunks put on one dictionary, null as a value."""
+    if isinstance(column, pa.Array):
+        column = pa.chunked_array([column])
+    unified = column.unify_dictionaries()
+    values = unified.chunks[0].dictionary
+    indices = [c.indices for c in unified.chunks]
+    if any(i.null_count for i in indices):
+        null_code = len(values)
+        values = pa.concat_arrays([values, pa.nulls(1, values.type)])
+        indices = [pc.fill_null(i, null_code) for i in indices]
+    codes = np.concatenate([i.to_numpy(zero_copy_only=False).astype(np.int32, copy=False) for i in indices])
+    if pc.count_distinct(values, mode="all").as_py() != len(values):  # a dictionary holding a value twice
+        return encode(pc.take(values, pa.array(codes)))
+    return Codes(codes, values)
+
+
+#: columns are hashed on worker threads (pyarrow releases the GIL)
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+def encode_all(columns: list[pa.Array | pa.ChunkedArray]) -> list[Codes]:
+    """``encode`` each column, several at a time."""
+    if _WORKERS == 1 or len(columns) < 2:
+        return [encode(c) for c in columns]
+    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+        return list(pool.map(encode, columns))
 
 
 def compact(key: np.ndarray) -> tuple[np.ndarray, int]:
@@ -343,8 +376,8 @@ def measure(
     table: pa.Table, qis: list[str], sensitive: list[str], target_k: int = 5, *, drop_nulls: bool = False
 ) -> Measurement:
     """Measure a table (any column types) over the named quasi-identifiers and sensitive attributes."""
-    qi_codes = [encode(table.column(name)) for name in qis]
-    sens = {name: encode(table.column(name)) for name in sensitive}
+    encoded = encode_all([table.column(name) for name in [*qis, *sensitive]])
+    qi_codes, sens = encoded[: len(qis)], dict(zip(sensitive, encoded[len(qis) :], strict=True))
     if not qis:
         rows = table.num_rows
         qi_codes = [Codes(np.zeros(rows, dtype=np.int32), pa.array([None], type=pa.string()))]

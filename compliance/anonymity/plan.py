@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..redact import safe_name
 from .hierarchies import Hierarchy, Levels, build_levels, infer
 from .lattice import Problem, Result, search
-from .measure import Codes, combine, encode
+from .measure import Codes, combine, encode_all
 
 
 @dataclass
@@ -55,8 +55,8 @@ def plan_generalisation(
     if unknown:
         raise UsageError(f"--hierarchy names {', '.join(repr(safe_name(c)) for c in unknown)}, not a quasi-identifier")
     rows = data.num_rows
-    codes = [encode(data.column(n)) for n in qis]
-    sens = [encode(data.column(n)) for n in sensitive] if targets.l else []
+    encoded = encode_all([data.column(n) for n in [*qis, *(sensitive if targets.l else [])]])
+    codes, sens = encoded[: len(qis)], encoded[len(qis) :]
     every = codes + sens
     tuple_ids, n = combine([c.codes for c in every], [c.cardinality for c in every], rows)
     counts = np.bincount(tuple_ids, minlength=n).astype(np.int64)

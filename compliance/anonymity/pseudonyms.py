@@ -76,11 +76,16 @@ def _fixed_separator(values: pa.Array) -> bool:
 def pseudonym(name: str, column: pa.Array | pa.ChunkedArray) -> Pseudonym | None:
     """The column's pseudonym shape, or None when it is not a token column."""
     if isinstance(column, pa.ChunkedArray):
+        column = column.unify_dictionaries() if pa.types.is_dictionary(column.type) else column
         column = column.combine_chunks()
+    non_null = len(column) - column.null_count
+    if pa.types.is_dictionary(column.type):  # shapes from the distinct values, uniqueness from the dictionary
+        values = pc.drop_null(pc.unique(column.indices)).cast(pa.int32())
+        column = column.dictionary.take(values)
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return None
     values = pc.drop_null(column)
-    if len(values) < MIN_VALUES:
+    if non_null < MIN_VALUES:
         return None
     lengths = pc.utf8_length(values)
     mode = pc.mode(lengths, 1)
@@ -88,7 +93,7 @@ def pseudonym(name: str, column: pa.Array | pa.ChunkedArray) -> Pseudonym | None
     if at_mode / len(values) < SHAPE_SHARE or length < 16:
         return None
     distinct = pc.count_distinct(values).as_py()
-    uniqueness = distinct / len(values)
+    uniqueness = distinct / non_null
     if uniqueness < UNIQUENESS:
         return None
     for kind, pattern in SHAPES:

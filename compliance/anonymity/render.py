@@ -21,6 +21,7 @@ def to_dict(report: CheckReport, source: str) -> dict:
         "failures": report.failures,
         "targets": {"k": report.targets.k, "l": report.targets.l, "t": report.targets.t},
         "nulls": "dropped" if report.drop_nulls else "a value of their own",
+        "count_column": safe_name(report.count_column) if report.count_column else None,
         "quasi_identifiers": [safe_name(c) for c in report.quasi_identifiers],
         "quasi_identifiers_from": report.qi_origin,
         "suggested_quasi_identifiers": [s.as_dict() | {"column": safe_name(s.column)} for s in report.suggestions],
@@ -68,11 +69,12 @@ def render_text(report: CheckReport, source: str, out: TextIO) -> None:
         w(f"  pseudonym column: {shown(p.column)}: {p.why}\n")
     if report.qi_origin == "suggested":
         w("  quasi-identifiers (none declared; suggested):\n")
-    elif report.suggestions and report.qi_origin == "declared":
+    shown_suggestions = [
+        s for s in report.suggestions if report.qi_origin != "declared" or s.column not in report.quasi_identifiers
+    ]
+    if shown_suggestions and report.qi_origin == "declared":
         w("  other columns that look like quasi-identifiers:\n")
-    for s in report.suggestions:
-        if report.qi_origin == "declared" and s.column in report.quasi_identifiers:
-            continue
+    for s in shown_suggestions:
         w(f"    {shown(s.column)}: {', '.join(s.facts)} — {s.why}\n")
     if m is None:
         w("  anonymity not measured: no quasi-identifier declared or suggested (use --qi)\n")

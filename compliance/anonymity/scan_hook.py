@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..errors import ComplianceError
 from ..redact import safe_name
-from .check import Targets, measure_table
+from .check import Targets, measure_table, record_counts
 from .data import read_table
 from .evidence import verify
 from .pseudonyms import pseudonym_columns
@@ -58,7 +58,10 @@ def measure_asset(scan, manifest, pack) -> dict | None:
     if reference:
         facts["evidence"], _ = verify(str(reference), str(manifest.folder), scan.source)
     declared = list(claim.get("quasi_identifiers") or [])
-    missing = [c for c in declared + list(claim.get("sensitive") or []) if c not in data.column_names]
+    named = (
+        declared + list(claim.get("sensitive") or []) + ([claim["count_column"]] if claim.get("count_column") else [])
+    )
+    missing = [c for c in named if c not in data.column_names]
     if missing:
         facts["error"] = "declared column(s) not in the data: " + ", ".join(missing)
         return facts
@@ -66,7 +69,7 @@ def measure_asset(scan, manifest, pack) -> dict | None:
         qis, origin = declared, "declared"
     else:
         direct = {c.name for c in scan.columns if any(_is_direct(pack, hit.type) for hit in c.entities)}
-        excluded = frozenset(direct | set(facts["pseudonym_columns"]))
+        excluded = frozenset(direct | set(facts["pseudonym_columns"]) | {claim.get("count_column")})
         suggestions = suggest(data, entities, excluded)
         qis, origin = [s.column for s in suggestions], "suggested"
         facts["suggested"] = [s.as_dict() for s in suggestions]
@@ -75,7 +78,8 @@ def measure_asset(scan, manifest, pack) -> dict | None:
     if not qis:
         facts["error"] = "no quasi-identifier declared or suggested"
         return facts
-    measurement, smallest = measure_table(data, qis, sensitive, targets)
+    weights = record_counts(data, claim.get("count_column"), scan.source)
+    measurement, smallest = measure_table(data, qis, sensitive, targets, weights=weights)
     facts.update(
         measured=True,
         records=measurement.records,

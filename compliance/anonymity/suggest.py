@@ -72,6 +72,16 @@ def _resident_id_facts(values: pa.Array) -> tuple[str, ...]:
     return tuple(facts)
 
 
+def _distinct_text(column: pa.ChunkedArray) -> pa.Array:
+    if pa.types.is_dictionary(column.type):
+        unified = column.unify_dictionaries()
+        values = unified.chunks[0].dictionary if unified.num_chunks else pa.array([], pa.string())
+    else:
+        values = pc.unique(column.combine_chunks())
+    values = pc.drop_null(values)
+    return values if pa.types.is_string(values.type) else pc.cast(values, pa.string())
+
+
 def suggest(
     table: pa.Table, entities: dict[str, list[str]] | None = None, exclude: frozenset[str] = frozenset()
 ) -> list[Suggestion]:
@@ -81,16 +91,17 @@ def suggest(
     for name in table.column_names:
         if name in exclude:
             continue
-        column = table.column(name)
-        values = pc.drop_null(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
-        if not pa.types.is_string(values.type):
-            values = pc.cast(values, pa.string())
-        distinct = pc.unique(values)
+        distinct = _distinct_text(table.column(name))
         found = entities.get(name, [])
         from_id = _resident_id_facts(distinct) if len(distinct) else ()
         if from_id:
             cut = "CN_RESIDENT_ID" not in found
-            shape = "resident-ID prefixes" if cut else "resident IDs"
+            codes = _share(pc.equal(pc.utf8_length(distinct), 6)) >= 0.99
+            shape = (
+                "GB/T 2260 region codes (an ID's first 6 digits)"
+                if codes
+                else ("resident-ID prefixes" if cut else "resident IDs")
+            )
             out.append(
                 Suggestion(
                     name,

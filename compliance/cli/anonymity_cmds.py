@@ -43,11 +43,12 @@ def anonymity() -> None:
     help="Suppression allowed when proposing a generalisation.",
 )
 @click.option("--drop-nulls", is_flag=True, help="Records with a null quasi-identifier belong to no class.")
+@click.option("--count-column", help="Aggregated data: the column giving how many records each row stands for.")
 @click.option("--table", help="Table or sheet of a multi-table file.")
 @click.option("--pack", default=DEFAULT_PACK, show_default=True, help="Pack whose settings give the default targets.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Text encoding of CSV/TSV/JSON inputs (default: detected).")
-def check_cmd(dataset, qi, sensitive, k, l_, t, max_suppression, drop_nulls, table, pack, fmt, encoding):
+def check_cmd(dataset, qi, sensitive, k, l_, t, max_suppression, drop_nulls, count_column, table, pack, fmt, encoding):
     """Measure k-anonymity, l-diversity, t-closeness and re-identification risk of DATASET."""
     from ..anonymity.check import Targets, check
     from ..anonymity.render import render_json, render_text
@@ -71,6 +72,7 @@ def check_cmd(dataset, qi, sensitive, k, l_, t, max_suppression, drop_nulls, tab
         table=table,
         encoding=encoding,
         drop_nulls=drop_nulls,
+        count_column=count_column,
     )
     (render_json if fmt == "json" else render_text)(report, shown_path(dataset), sys.stdout)
     sys.exit(1 if report.failures else 0)
@@ -168,7 +170,8 @@ def anonymize(
     record = ev.build(result, targets, dataset, output, shown_path)
     ev.write(record, evidence)
     m = result.measurement
-    steps = ", ".join(f"{shown(s['column'])} → {s['level_name']}" for s in result.plan.steps())
+    changed = [s for s in result.plan.steps() if s["level"]]
+    steps = ", ".join(f"{shown(s['column'])} → {s['level_name']}" for s in changed) or "none (suppression only)"
     click.echo(
         f"{shown_path(output)}: {result.data.num_rows} of {result.input_rows} records; k = {m.k}"
         + (f", l = {m.l}" if m.l is not None else "")

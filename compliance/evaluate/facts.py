@@ -61,6 +61,7 @@ def asset_facts(scan, pack: Pack, manifest=None) -> dict[str, Any]:
         "distinct_individuals": facts.distinct_individuals,
         "rows_total": scan.rows_total,
         "undeclared_categories": sorted(c for c in personal_detected if c not in declared),
+        "anonymity": getattr(scan, "anonymity", None),  # asset.anonymity.*: measured by anonymity.scan_hook
     }
 
 

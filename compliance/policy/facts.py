@@ -39,6 +39,17 @@ ASSET_FACTS: frozenset[str] = frozenset(
         "asset.distinct_individuals",
         "asset.rows_total",
         "asset.undeclared_categories",
+        # measured on the data of anonymised / de-identified assets (compliance/anonymity/scan_hook.py)
+        "asset.anonymity.measured",
+        "asset.anonymity.k",
+        "asset.anonymity.l",
+        "asset.anonymity.entropy_l",
+        "asset.anonymity.t",
+        "asset.anonymity.max_risk",
+        "asset.anonymity.records_at_risk",
+        "asset.anonymity.sensitive",
+        "asset.anonymity.pseudonym_columns",
+        "asset.anonymity.evidence",
     }
 )
 
@@ -52,6 +63,8 @@ MANIFEST_FACTS: frozenset[str] = frozenset(
         "manifest.anonymisation.quasi_identifiers",
         "manifest.anonymisation.k",
         "manifest.anonymisation.l",
+        "manifest.anonymisation.sensitive",
+        "manifest.anonymisation.count_column",
         "manifest.anonymisation.evaluation_ref",
         "manifest.legal_basis",
         "manifest.consent.purposes",

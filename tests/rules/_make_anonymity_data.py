@@ -1,7 +1,7 @@
 """Regenerate the datasets of the anonymisation rules' golden cases (tests/rules/_data/anonymity_*.csv).
 
-Deterministic (no randomness): each dataset is built from equivalence classes of chosen sizes, so the
-measured k and l are known by construction and the golden cases can state them. The values are
+Deterministic (a fixed seed where anything is drawn): each dataset is built from equivalence classes of
+chosen sizes, so the measured k and l are known by construction and the golden cases can state them. The values are
 invented; the hashed keys are SHA-256 digests of invented customer numbers.
 
 Run from the repository root: ``/work/venv/bin/python tests/rules/_make_anonymity_data.py``.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import random
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "_data"
@@ -55,6 +56,23 @@ def main() -> None:
     _write("anonymity_health_l1.csv", ["age_band", "city", "diagnosis"], l1)
     l2 = [[b, c, DIAGNOSES[j % 2]] for b, c, j in k5]
     _write("anonymity_health_l2.csv", ["age_band", "city", "diagnosis"], l2)
+    # record-level patients (k = 1 as given): names, mobiles, birth dates, sex, GB/T 2260 counties, diagnoses;
+    # the README's example of `compliance anonymize`
+    counties = ["330106", "330102", "330105", "330110", "110105", "110108", "440305", "440304"]
+    surnames, given = "张王李刘陈杨赵黄", "伟芳娜敏静丽强磊"
+    draw = random.Random(2026)  # a fixed seed: the same file every time
+    patients = [
+        [
+            draw.choice(surnames) + draw.choice(given),
+            f"139{(i * 7919) % 100000000:08d}",
+            f"19{draw.randint(50, 99)}-{draw.randint(1, 12):02d}-{draw.randint(1, 28):02d}",
+            draw.choice("男女"),
+            draw.choice(counties),
+            draw.choices(DIAGNOSES, weights=[4, 3, 2, 1])[0],
+        ]
+        for i in range(2000)
+    ]
+    _write("anonymity_patients.csv", ["姓名", "手机号", "出生日期", "性别", "区县代码", "diagnosis"], patients)
 
 
 if __name__ == "__main__":
