@@ -695,7 +695,10 @@ MUTATIONS = {
         ],
         {"DCS-PI-004"},
     ),
-    "automated decision without PIA or safeguards": ([("manifest.automated_decision", True)], {"DCS-AD-001", "DCS-AD-002"}),
+    "automated decision without PIA or safeguards": (
+        [("manifest.automated_decision", True)],
+        {"DCS-AD-001", "DCS-AD-002"},
+    ),
     "statutory retention hold": (
         [("manifest.retention.purpose_fulfilled", True), ("manifest.retention.legal_hold_ref", "AML Law Art 19")],
         {"DCS-GOV-006"},  # not delete-or-anonymise (GOV-005): only storage and security may continue

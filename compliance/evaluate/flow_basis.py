@@ -5,7 +5,8 @@ covers delivering the order, not giving the data to an ad network. :func:`flow_v
 ``flow.*`` facts the rules read, with the defaults and the derived facts filled in:
 
 ``flow.legal_basis``
-    the flow's own ``legal_basis``, else the asset's (``manifest.legal_basis``), else missing.
+    the flow's own ``legal_basis``, else the asset's (``manifest.legal_basis``), else missing; plus
+    ``legal_duty`` when the flow names the law that obliges it (``statutory_duty_ref``: PIPL Art 13(1)(3)).
 ``flow.recipient_role``
     the flow's own ``recipient_role``, else ``independent_processor`` (PIPL Art 23, the strictest
     reading for the individual: notice and, under consent, separate consent).
@@ -16,7 +17,9 @@ covers delivering the order, not giving the data to an ad network. :func:`flow_v
 ``flow.consent_needed``
     ``True`` unless a non-consent basis of the flow declares the flow's purpose (PIPL Art 13 para 2:
     under another basis no consent, and so no separate consent, is needed). Fails closed: no basis, an
-    undeclared purpose, or a non-consent basis with no declared purposes all leave consent needed.
+    undeclared purpose, or a non-consent basis with no declared purposes all leave consent needed. A
+    provision the law obliges (``statutory_duty_ref``, e.g. an AML report to the regulator) rests on the
+    statutory duty, whose purpose the law itself fixes: no consent is needed.
 
 The asset's facts are never changed; a flow's own fields always win over the defaults.
 """
@@ -28,6 +31,7 @@ from typing import Any
 from ..policy.facts import NON_CONSENT_BASES
 
 DEFAULT_ROLE = "independent_processor"
+LEGAL_DUTY = "legal_duty"
 
 
 def _purposes(manifest: dict[str, Any], basis: str) -> list[str] | None:
@@ -60,6 +64,9 @@ def flow_view(flow: dict[str, Any] | None, manifest: dict[str, Any] | None) -> d
     manifest = manifest or {}
     view = dict(flow)
     bases = _bases(flow, manifest)
+    obliged = bool(flow.get("statutory_duty_ref"))
+    if obliged and LEGAL_DUTY not in (bases or ()):
+        bases = [*(bases or ()), LEGAL_DUTY]
     if bases is not None:
         view["legal_basis"] = bases
     view.setdefault("recipient_role", DEFAULT_ROLE)
@@ -70,5 +77,5 @@ def flow_view(flow: dict[str, Any] | None, manifest: dict[str, Any] | None) -> d
         view["basis_purposes"] = purposes
     else:
         view.pop("basis_purposes", None)
-    view["consent_needed"] = consent_needed(bases, flow.get("purpose"), manifest)
+    view["consent_needed"] = not obliged and consent_needed(bases, flow.get("purpose"), manifest)
     return view

@@ -23,6 +23,7 @@ import pyarrow as pa
 from ..errors import InputError
 from .convert import batch_from_rows, py_text, unique_names
 from .table import DEFAULT_BATCH_ROWS, Table
+from .xlsx_limits import check_workbook
 
 _CORRUPT = "corrupt .xlsx workbook: {} (is it damaged, encrypted or not really .xlsx?)"
 
@@ -90,6 +91,7 @@ def _header(sheet: Any) -> tuple[int, list[str | None]] | None:
 
 
 def open_xlsx(source: str, fmt: str, encoding: str | None) -> list[Table]:
+    check_workbook(source)  # sizes from the zip directory first: no decompression bomb reaches openpyxl
     workbook = _load(source)
     tables: list[Table] = []
     try:

@@ -67,6 +67,14 @@ def test_sales_contract_does_not_cover_the_ad_network():
     assert consent_needed(["consent"], "delivery", manifest) is True
 
 
+def test_a_provision_the_law_obliges_rests_on_the_statutory_duty():
+    manifest = {"legal_basis": ["consent"]}
+    view = flow_view({"id": "f", "purpose": "aml_report", "statutory_duty_ref": "AML Law Art 35"}, manifest)
+    assert view["legal_basis"] == ["consent", "legal_duty"]
+    assert view["consent_needed"] is False
+    assert flow_view({"id": "f", "purpose": "aml_report"}, manifest)["consent_needed"] is True
+
+
 def test_purposes_are_the_union_over_the_flows_bases():
     manifest = {"consent": {"purposes": ["ads"]}, "contract": {"purposes": ["delivery"]}}
     view = flow_view({"id": "f", "purpose": "ads", "legal_basis": ["contract", "consent"]}, manifest)

@@ -85,15 +85,19 @@ def birthdays_and_context() -> None:
     write_csv(
         DATA / "substations.csv",
         ["substation_id", "voltage_kv", "latitude", "longitude", "city", "commissioned_at"],
-        [[f"SS-{i + 1:03d}", str(110 + 110 * (i % 2)), lat, lon, CITIES[i], f"201{i}-0{i + 3}-01"]
-         for i, (lat, lon) in enumerate(places)],
+        [
+            [f"SS-{i + 1:03d}", str(110 + 110 * (i % 2)), lat, lon, CITIES[i], f"201{i}-0{i + 3}-01"]
+            for i, (lat, lon) in enumerate(places)
+        ],
     )
     # The same kind of columns beside a person key (a mobile number): a trajectory, sensitive PI.
     write_csv(
         DATA / "trips.csv",
         ["手机号", "latitude", "longitude", "recorded_at", "city"],
-        [[f"1381234{5670 + i:04d}", lat, lon, f"2025-03-01 08:{5 * i:02d}:00", CITIES[i]]
-         for i, (lat, lon) in enumerate(places)],
+        [
+            [f"1381234{5670 + i:04d}", lat, lon, f"2025-03-01 08:{5 * i:02d}:00", CITIES[i]]
+            for i, (lat, lon) in enumerate(places)
+        ],
     )
 
 
