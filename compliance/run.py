@@ -11,6 +11,8 @@ from . import __version__
 from .anonymity import scan_hook as anonymity
 from .errors import ComplianceError
 from .evaluate import evaluate_asset, rule_info
+from .evaluate.decisions import flow_decision
+from .evaluate.engine import flow_routes
 from .policy.model import Pack
 from .report.model import AssetReport, Report
 from .scanner import AssetScan, Progress, ScanOptions, asset_id, scan_paths
@@ -45,15 +47,20 @@ def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: s
     )
 
 
-def _evaluated(pack: Pack, scan: AssetScan, manifest, flows, lang: str) -> AssetReport:
+def _evaluated(pack: Pack, scan: AssetScan, manifest, flows, lang: str, processor=None, as_of=None) -> AssetReport:
     asset = AssetReport(scan, declared_level=manifest.declared_level if manifest else None)
     if manifest is not None:
         asset.manifest = shown_path(manifest.path)
         asset.declared_categories = tuple(manifest.categories)
     if scan.error is None and scan.level is not None and (manifest is not None or flows):  # level: a table was read
+        context = {"processor": processor, "as_of": as_of}
         anonymity.attach(scan, manifest, pack)  # measured k/l/t for anonymised and de-identified assets
-        asset.violations, asset.evaluated_rules = evaluate_asset(pack, scan, manifest, flows, lang)
+        asset.violations, asset.evaluated_rules = evaluate_asset(pack, scan, manifest, flows, lang, **context)
         asset.violations = anonymity.annotate(asset.violations, scan, manifest, pack, lang)
+        asset.flows = [
+            flow_decision(flow, decision, asset.violations, pack.settings)
+            for flow, decision in flow_routes(pack, scan, manifest, flows, **context)
+        ]
     return asset
 
 
@@ -67,12 +74,15 @@ def scan_report(
     lang: str = "en",
     fail_on: str = "high",
     debug: bool = False,
+    processor: dict | None = None,
 ) -> Report:
     """Scan datasets without manifests. With ``flows`` (recipient types such as ``third_party``), the
-    rules are evaluated for those intended flows and each violation names the evidence to supply."""
+    rules are evaluated for those intended flows and each violation names the evidence to supply.
+    ``processor`` is the project file's ``processor`` (absent facts fail closed)."""
     scans = scan_paths(paths, pack, options, progress=progress, reraise=debug)
     synthetic = [{"id": kind, "recipient_type": kind} for kind in flows]
-    assets = [_evaluated(pack, scan, None, synthetic, lang) for scan in scans]
+    day = options.reference_date
+    assets = [_evaluated(pack, scan, None, synthetic, lang, processor, day) for scan in scans]
     return _report(pack, options, assets, lang, fail_on)
 
 
@@ -117,10 +127,13 @@ def manifests_report(
     lang: str = "en",
     fail_on: str = "high",
     debug: bool = False,
+    processor: dict | None = None,
 ) -> Report:
-    """Scan what each manifest describes and evaluate the pack's rules for its declared flows."""
+    """Scan what each manifest describes and evaluate the pack's rules for its declared flows.
+    ``processor`` is the project file's ``processor`` (absent facts fail closed)."""
     assets = []
+    day = options.reference_date
     for manifest in manifests:
         for scan in _manifest_scans(manifest, pack, options, progress, debug):
-            assets.append(_evaluated(pack, scan, manifest, None, lang))
+            assets.append(_evaluated(pack, scan, manifest, None, lang, processor, day))
     return _report(pack, options, assets, lang, fail_on)

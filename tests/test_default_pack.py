@@ -9,6 +9,7 @@ it should? tests/rules/ checks the same rules end to end, from manifests and dat
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from jsonschema import Draft202012Validator
 from compliance.evaluate.conditions import holds
 from compliance.evaluate.engine import Context
 from compliance.evaluate.facts import Facts
+from compliance.evaluate.route_facts import with_route
 from compliance.policy import Pack, load_pack
 from compliance.policy.facts import KNOWN_FACTS, is_flow_fact, is_known_fact
 from compliance.policy.loader import resolved_data
@@ -332,14 +334,16 @@ def test_enough_enabled_rules(pack: dict[str, Any]) -> None:
 
 
 def test_rule_namespaces(pack: dict[str, Any]) -> None:
-    pattern = re.compile(r"^DCS-(PI|SPI|MIN|AD|ID|XB|AN|CL|GOV|PUB)-\d{3}$")
+    pattern = re.compile(r"^DCS-(PI|SPI|MIN|AD|ID|CORE|XB|AN|CL|GOV|PUB)-\d{3}$")
     assert all(pattern.match(rule["id"]) for rule in pack["rules"])
 
 
 def test_severities_follow_the_pack_policy(pack: dict[str, Any]) -> None:
-    """Critical only for important data leaving its domain or the country; catalogue is low."""
+    """Critical only for important or core data leaving the country and core data published; the plan's
+    原始数据不出域 is a policy rule (medium); catalogue is low."""
     severity = {rule["id"]: rule["severity"] for rule in pack["rules"]}
-    assert {rid for rid, sev in severity.items() if sev == "critical"} == {"DCS-ID-004", "DCS-XB-003"}
+    assert {rid for rid, sev in severity.items() if sev == "critical"} == {"DCS-CORE-001", "DCS-XB-003"}
+    assert severity["DCS-ID-004"] == "medium"
     assert severity["DCS-GOV-001"] == "low"
     for consent_rule in ("DCS-PI-001", "DCS-PI-003", "DCS-PI-004", "DCS-SPI-001", "DCS-XB-002", "DCS-MIN-001"):
         assert severity[consent_rule] == "high", consent_rule
@@ -543,13 +547,19 @@ def loaded_example() -> Pack:
     return load_pack(EXAMPLE_PATH)
 
 
+#: a non-CIIO that exported nothing earlier this year (the cross-border route then follows the flow's volume)
+PROCESSOR = {"ciio": False, "exported_this_year": {"individuals": 0, "sensitive_individuals": 0}}
+AS_OF = datetime.date(2026, 1, 1)
+
+
 def _violations(pack: Pack, asset: dict[str, Any], manifest: dict[str, Any]) -> set[str]:
     """Ids of the enabled rules violated by these facts, each flow rule once per manifest flow."""
-    facts = Facts(asset, pack.settings, manifest)
+    facts = Facts(asset, pack.settings, manifest, None, {"processor": PROCESSOR})
     context = Context(pack.level_order)
+    flows = [with_route(facts, flow, pack.level_order, PROCESSOR, AS_OF)[0] for flow in manifest.get("flows", [])]
     found = set()
     for rule in pack.enabled_rules:
-        views = [facts.with_flow(flow) for flow in manifest.get("flows", [])] if rule.scope == "flow" else [facts]
+        views = flows if rule.scope == "flow" else [facts]
         if any(holds(rule.when, view, context) and not holds(rule.require, view, context) for view in views):
             found.add(rule.id)
     return found
@@ -709,12 +719,17 @@ MUTATIONS = {
         {"DCS-PI-004"},
     ),
     "cross-border without route or consent": (
-        [("manifest.flows.0.recipient_type", "cross_border")],
+        [("manifest.flows.0.recipient_type", "cross_border"), ("asset.distinct_individuals", 150000)],
         {"DCS-XB-001", "DCS-XB-002"},
+    ),
+    "cross-border below 100,000 individuals needs no route (XB-2024 Art 5(4)), still consent": (
+        [("manifest.flows.0.recipient_type", "cross_border")],
+        {"DCS-XB-002"},
     ),
     "cross-border done right": (
         [
             ("manifest.flows.0.recipient_type", "cross_border"),
+            ("asset.distinct_individuals", 150000),
             ("manifest.flows.0.cross_border", {"mechanism": "standard_contract", "ref": "SCC-7"}),
             ("manifest.consent.separate.cross_border", True),
         ],
@@ -723,6 +738,7 @@ MUTATIONS = {
     "standard contract without filing ref": (
         [
             ("manifest.flows.0.recipient_type", "cross_border"),
+            ("asset.distinct_individuals", 150000),
             ("manifest.flows.0.cross_border", {"mechanism": "standard_contract"}),
             ("manifest.consent.separate.cross_border", True),
         ],
@@ -787,6 +803,8 @@ def test_important_data_abroad_needs_cac_assessment(loaded: Pack) -> None:
     manifest["consent"]["separate"]["cross_border"] = True
     assert _violations(loaded, asset, manifest) == {"DCS-XB-003"}
     manifest["flows"][0]["cross_border"] = {"mechanism": "security_assessment", "ref": "CAC-2025-1"}
+    assert _violations(loaded, asset, manifest) == {"DCS-XB-003"}  # no valid_until: cannot be shown valid
+    manifest["flows"][0]["cross_border"]["valid_until"] = "2028-12-31"
     assert _violations(loaded, asset, manifest) == set()
 
 

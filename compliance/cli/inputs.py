@@ -224,7 +224,7 @@ def echo_input_errors(report: Report) -> None:
     for asset in report.errors:
         click.echo(f"error: {shown(asset.scan.error)}", err=True)  # names files and values: masked
     if report.nothing_scanned and not report.errors:
-        what = f"{len(report.assets)} input(s) hold no data" if report.assets else "no input was found"
+        what = f"{len(report.assets)} asset(s) hold no data" if report.assets else "no input was found"
         click.echo(f"error: nothing was scanned: {what} (an empty scan never passes)", err=True)
 
 

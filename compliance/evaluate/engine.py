@@ -8,6 +8,7 @@ categories) give one violation per column, so fingerprints follow the column.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..report.model import RuleInfo, Violation
 from .conditions import fact_paths, holds
 from .facts import MISSING, Facts, asset_facts
 from .fingerprint import fingerprint
+from .route_facts import with_route
 
 EVIDENCE_NAMESPACES = ("manifest.", "flow.")
 COLUMN_FACTS = (
@@ -49,6 +51,9 @@ def _missing(rule: Rule, facts: Facts) -> tuple[str, ...]:
     for path in fact_paths(rule.require):
         if path.startswith(EVIDENCE_NAMESPACES) and facts.get(path) is MISSING:
             seen[path] = None
+        elif path.startswith("xb."):  # the route decision names the evidence it lacked
+            missing = facts.get("xb.missing")
+            seen.update(dict.fromkeys(missing if missing is not MISSING else ()))
     return tuple(seen)
 
 
@@ -83,21 +88,49 @@ def _message(rule: Rule, lang: str, column: str | None, flow: dict | None, missi
     return "; ".join(parts)
 
 
+def rule_views(pack: Pack, scan, manifest=None, flows=None, processor=None, as_of=None) -> tuple[Facts, list]:
+    """The asset's facts and, per flow, (flow, the facts flow rules read, its route decision)."""
+    derived = {"processor": processor or {}}
+    facts = Facts(asset_facts(scan, pack, manifest), pack.settings, manifest.data if manifest else None, None, derived)
+    if flows is None:
+        flows = [dict(f.data) for f in manifest.flows] if manifest else []
+    day = as_of or datetime.date.today()
+    return facts, [(f, *with_route(facts, f, pack.level_order, processor, day)) for f in flows]
+
+
+def flow_routes(
+    pack: Pack,
+    scan,
+    manifest=None,
+    flows: list[dict[str, Any]] | None = None,
+    *,
+    processor: dict[str, Any] | None = None,
+    as_of: datetime.date | None = None,
+) -> list[tuple[dict[str, Any], Any]]:
+    """(flow, cross-border route decision) for each flow, as the rules saw them."""
+    return [(flow, decision) for flow, _, decision in rule_views(pack, scan, manifest, flows, processor, as_of)[1]]
+
+
 def evaluate_asset(
     pack: Pack,
     scan,
     manifest=None,
     flows: list[dict[str, Any]] | None = None,
     lang: str = "en",
+    *,
+    processor: dict[str, Any] | None = None,
+    as_of: datetime.date | None = None,
 ) -> tuple[list[Violation], list[str]]:
-    """(violations, ids of the rules evaluated) for one scanned asset."""
-    facts = Facts(asset_facts(scan, pack, manifest), pack.settings, manifest.data if manifest else None)
-    if flows is None:
-        flows = [dict(f.data) for f in manifest.flows] if manifest else []
+    """(violations, ids of the rules evaluated) for one scanned asset.
+
+    ``processor`` is the project file's ``processor`` (the ``processor.*`` facts; absent: unknown, which
+    fails closed); ``as_of`` dates route expiry (default today)."""
+    facts, routed = rule_views(pack, scan, manifest, flows, processor, as_of)
     context = Context(pack.level_order)
+    views = [(flow, view) for flow, view, _ in routed]
     violations: list[Violation] = []
     for rule in pack.enabled_rules:
-        targets = [(None, facts)] if rule.scope != "flow" else [(f, facts.with_flow(f)) for f in flows]
+        targets = [(None, facts)] if rule.scope != "flow" else views
         for flow, view in targets:
             if not holds(rule.when, view, context) or holds(rule.require, view, context):
                 continue

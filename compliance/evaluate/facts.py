@@ -71,14 +71,18 @@ class Facts:
     settings: dict[str, Any]
     manifest: dict[str, Any] | None = None
     flow: dict[str, Any] | None = None
+    #: further roots derived by the engine: ``processor`` (the project file), ``xb`` (a flow's route)
+    derived: dict[str, Any] = field(default_factory=dict)
     _roots: dict[str, Any] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._roots = {"asset": self.asset, "settings": self.settings, "manifest": self.manifest, "flow": self.flow}
+        self._roots.update({k: v for k, v in self.derived.items() if k not in self._roots})
 
-    def with_flow(self, flow: dict[str, Any] | None) -> Facts:
+    def with_flow(self, flow: dict[str, Any] | None, derived: dict[str, Any] | None = None) -> Facts:
         # the flow's own basis, purpose and recipient role, defaults filled in (flow_basis.flow_view)
-        return Facts(self.asset, self.settings, self.manifest, flow_view(flow, self.manifest))
+        view = flow_view(flow, self.manifest)
+        return Facts(self.asset, self.settings, self.manifest, view, {**self.derived, **(derived or {})})
 
     def get(self, path: str) -> Any:
         head, _, rest = path.partition(".")

@@ -76,6 +76,9 @@ MANIFEST_FACTS: frozenset[str] = frozenset(
         "manifest.consent.guardian",
         "manifest.consent.withdrawal",
         "manifest.important_data.declaration_ref",
+        "manifest.important_data.duties_ref",
+        "manifest.individuals",
+        "manifest.sensitive_individuals",
         "manifest.catalog_ref",
         "manifest.regrading_ref",
         "manifest.processing_records_ref",
@@ -108,11 +111,43 @@ FLOW_FACTS: frozenset[str] = frozenset(
         "flow.risk_assessment_ref",
         "flow.cross_border.mechanism",
         "flow.cross_border.ref",
+        "flow.cross_border.exemption",
+        "flow.cross_border.valid_until",
+        "flow.access",
+        "flow.statutory_duty_ref",
+        "flow.approval_ref",
+        "flow.individuals",
+        "flow.sensitive_individuals",
         "flow.authorisation_ref",
         "flow.legal_basis",
         "flow.recipient_role",
         "flow.notice_ref",
-        "flow.statutory_duty_ref",
+    }
+)
+
+#: Facts of the processor, from the project file's ``processor`` (compliance.yaml).
+PROCESSOR_FACTS: frozenset[str] = frozenset(
+    {
+        "processor.ciio",
+        "processor.exported_this_year.individuals",
+        "processor.exported_this_year.sensitive_individuals",
+    }
+)
+
+#: A flow's cross-border decision (compliance/evaluate/cross_border.py); flow rules only.
+ROUTE_FACTS: frozenset[str] = frozenset(
+    {
+        "xb.cross_border",
+        "xb.personal",
+        "xb.sensitive",
+        "xb.important",
+        "xb.core",
+        "xb.required_route",
+        "xb.route_satisfied",
+        "xb.exemption_claimed",
+        "xb.exemption_holds",
+        "xb.expired",
+        "xb.missing",
     }
 )
 
@@ -120,7 +155,9 @@ FLOW_FACTS: frozenset[str] = frozenset(
 DERIVED_FLOW_FACTS: frozenset[str] = frozenset({"flow.basis_purposes", "flow.consent_needed"})
 
 #: Every leaf fact path of docs/policy-format.md.
-KNOWN_FACTS: frozenset[str] = DERIVED_FLOW_FACTS | ASSET_FACTS | MANIFEST_FACTS | FLOW_FACTS
+KNOWN_FACTS: frozenset[str] = (
+    DERIVED_FLOW_FACTS | ASSET_FACTS | MANIFEST_FACTS | FLOW_FACTS | PROCESSOR_FACTS | ROUTE_FACTS
+)
 
 
 def _parents(paths: frozenset[str]) -> frozenset[str]:
@@ -152,4 +189,4 @@ def is_known_fact(path: str) -> bool:
 
 def is_flow_fact(path: str) -> bool:
     """True when ``path`` reads the current flow, which only ``scope: flow`` rules have."""
-    return path == "flow" or path.startswith("flow.")
+    return path in ("flow", "xb") or path.startswith(("flow.", "xb."))

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, TextIO
 
+from . import flow_lines
 from .model import AssetReport, Report, RuleInfo, Violation
 from .options import RenderOptions
 from .severity import rank, tag
@@ -125,11 +126,33 @@ def _suite(report: Report, asset: AssetReport, timestamp: str | None) -> tuple[E
                 counts["failures"] += 1
             elif outcome == "skipped":
                 counts["skipped"] += 1
+    _flow_decisions(suite, asset, report.lang)
     for key, value in counts.items():
         suite.set(key, str(value))
     if timestamp:
         suite.set("timestamp", timestamp)
     return suite, counts
+
+
+def _flow_decisions(suite: ET.Element, asset: AssetReport, lang: str) -> None:
+    """Each flow's decision: ``properties`` (route, deciding article, status) first, the full
+    explanation in the suite's ``system-out``."""
+    if not asset.flows:
+        return
+    properties = ET.Element("properties")
+    for d in asset.flows:
+        prefix = f"flow.{d.flow}"
+        for key, value in (
+            ("required_route", d.required_route),
+            ("article", d.article),
+            ("declared_route", d.declared_route or ""),
+            ("failed_rules", ",".join(d.failed_rules)),
+            ("status", d.status),
+        ):
+            ET.SubElement(properties, "property", name=_xml(f"{prefix}.{key}"), value=_xml(value))
+    suite.insert(0, properties)
+    out = ET.SubElement(suite, "system-out")
+    out.text = _xml("\n".join(line for d in asset.flows for line in flow_lines.lines(d, lang)))
 
 
 def to_junit(report: Report, options: RenderOptions) -> ET.Element:

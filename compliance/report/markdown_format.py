@@ -13,6 +13,7 @@ import re
 from typing import TextIO
 
 from ..detect.verdict import ColumnVerdict, EntityHit
+from . import flow_lines
 from .model import SEVERITY_ORDER, AssetReport, Report, Violation
 from .options import RenderOptions
 from .severity import label
@@ -302,6 +303,17 @@ def _violation(v: Violation, options: RenderOptions, words: dict[str, str]) -> l
     return lines
 
 
+def _flows(asset: AssetReport, options: RenderOptions) -> list[str]:
+    """Every flow's decision (route, deciding article, facts, failed rules) for a reviewer to audit."""
+    if not asset.flows:
+        return []
+    lines = ["", "### " + ("流向判定" if options.lang == "zh" else "Flow decisions")]
+    for decision in asset.flows:
+        lines += ["", f"- {prose(flow_lines.headline(decision, options.lang))}"]
+        lines += [f"  - {prose(line)}" for line in flow_lines.details(decision, options.lang)]
+    return lines
+
+
 def _asset(asset: AssetReport, options: RenderOptions, words: dict[str, str]) -> list[str]:
     lines = ["", f"## {code_span(asset.scan.id)} — {_status(asset.status, words)}", ""]
     if asset.scan.error:
@@ -309,7 +321,7 @@ def _asset(asset: AssetReport, options: RenderOptions, words: dict[str, str]) ->
     if asset.scan.empty:
         lines += [f"{words['empty_note']}: {prose(asset.scan.empty)}", ""]
     lines += _facts(asset, words)
-    lines += ["", *_columns(asset, words), "", f"### {words['violations']}"]
+    lines += ["", *_columns(asset, words), *_flows(asset, options), "", f"### {words['violations']}"]
     if not asset.violations:
         return [*lines, "", words["no_violations"]]
     for v in sorted(asset.violations, key=_violation_key):

@@ -53,6 +53,40 @@ class Violation:
     suppression: Suppression | None = None  # set by baselines and waivers; suppressed ones do not gate
 
 
+@dataclass(frozen=True)
+class FlowDecision:
+    """Why one flow needs the route it needs (``assets[].flows[].decision``), for a reviewer to audit.
+
+    ``article`` is the deciding article (first of ``articles``); ``facts`` and ``thresholds`` are what the
+    route was computed from; ``would_change`` names the absent facts that were taken at their strictest;
+    ``failed_rules`` the rules this flow violates (any rule, not only the cross-border ones)."""
+
+    flow: str
+    recipient_type: str | None
+    cross_border: bool
+    trigger: str | None
+    required_route: str
+    declared_route: str | None
+    exemption: str | None
+    exemption_holds: bool | None
+    exemption_problem: str | None
+    route_satisfied: bool
+    route_problem: str | None
+    expired: bool
+    article: str
+    articles: tuple[str, ...]
+    reason: str
+    facts: dict = field(default_factory=dict, hash=False)
+    thresholds: dict = field(default_factory=dict, hash=False)
+    would_change: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # important/core-data decisions (NDSMR Art 31, plan policy, core data)
+    failed_rules: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.failed_rules else "pass"
+
+
 @dataclass
 class AssetReport:
     scan: AssetScan
@@ -62,6 +96,7 @@ class AssetReport:
     manifest: str | None = None  # path of the asset manifest, if any
     declared_categories: tuple[str, ...] = ()
     fail_on: str = "high"
+    flows: list[FlowDecision] = field(default_factory=list)  # each flow's decision, in manifest order
     name_masked: bool = False  # set on the masked copy when the id, source or table held a personal value
 
     @property

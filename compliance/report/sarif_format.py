@@ -19,10 +19,12 @@ import re
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from ..redact import safe_name
 from .markdown_format import prose
 from .model import AssetReport, Report, RuleInfo, Violation
 from .options import RenderOptions
 from .severity import sarif_level, security_severity
+from .to_dict import flow_to_dict
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -141,6 +143,19 @@ def _locations(asset: AssetReport, column: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def _decision(asset: AssetReport, flow: str | None) -> dict[str, Any] | None:
+    """The decision of the flow a result is about (``assets[].flows[].decision`` of the JSON report)."""
+    for decision in asset.flows:
+        if flow is not None and decision.flow == safe_name(flow):
+            return flow_to_dict(decision)["decision"]
+    return None
+
+
+def _flow_decisions(assets: list[AssetReport]) -> list[dict[str, Any]]:
+    """Every flow's decision, passing flows included (run ``properties.flows``)."""
+    return [{"asset": a.scan.id, **flow_to_dict(d)} for a in assets for d in a.flows]
+
+
 def _result(asset: AssetReport, v: Violation, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": v.rule,
@@ -157,6 +172,9 @@ def _result(asset: AssetReport, v: Violation, index: dict[str, int]) -> dict[str
             "severity": v.severity,
         },
     }
+    decision = _decision(asset, v.flow)
+    if decision is not None:
+        result["properties"]["decision"] = decision
     suppressed = suppressions(v)
     if suppressed is not None:
         result["suppressions"] = suppressed
@@ -207,6 +225,9 @@ def to_sarif(report: Report, options: RenderOptions) -> dict[str, Any]:
         "results": results,
         "properties": {"policy": policy},
     }
+    flows = _flow_decisions(assets)
+    if flows:
+        run["properties"]["flows"] = flows
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from . import flow_lines
 from .model import AssetReport, Report
 from .options import RenderOptions
 
@@ -84,7 +85,7 @@ def _entities(column, words: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
+def _asset(console: Console, asset: AssetReport, words: dict[str, str], lang: str = "en") -> None:
     scan = asset.scan
     console.print(f"[bold]{escape(scan.id)}[/bold]  {_STATUS[asset.status]}")
     if scan.error:
@@ -134,6 +135,9 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str]) -> None:
     for v in asset.violations:
         if v.suppression is not None:
             console.print(f"  [dim]{escape(_suppressed(v, words))}[/]")
+    for decision in asset.flows:  # every flow's decision, so a reviewer can audit the reasoning
+        for line in flow_lines.lines(decision, lang):
+            console.print(f"  {escape(line)}")
 
 
 def _where(item) -> str:
@@ -181,7 +185,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
         soft_wrap=True,
     )
     for asset in sorted(report.assets, key=lambda a: a.scan.id):
-        _asset(console, asset, words)
+        _asset(console, asset, words, options.lang)
         console.print()
     _gating_files(console, report, words)
     counts = report.violation_counts()

@@ -68,6 +68,32 @@ def _violation(v: Violation) -> dict[str, Any]:
     return out
 
 
+def flow_to_dict(d: FlowDecision) -> dict[str, Any]:
+    """``assets[].flows[]``: the flow and its decision (names already passed the masking gate)."""
+    decision = {
+        "cross_border": d.cross_border,
+        "trigger": d.trigger,
+        "required_route": d.required_route,
+        "declared_route": d.declared_route,
+        "exemption": d.exemption,
+        "exemption_holds": d.exemption_holds,
+        "exemption_problem": d.exemption_problem,
+        "route_satisfied": d.route_satisfied,
+        "route_problem": d.route_problem,
+        "expired": d.expired,
+        "article": d.article,
+        "articles": list(d.articles),
+        "reason": d.reason,
+        "facts": dict(d.facts),
+        "thresholds": dict(d.thresholds),
+        "would_change": list(d.would_change),
+        "notes": list(d.notes),
+        "failed_rules": list(d.failed_rules),
+        "status": d.status,
+    }
+    return {"id": d.flow, "recipient_type": d.recipient_type, "decision": decision}
+
+
 def _asset(asset: AssetReport) -> dict[str, Any]:
     scan = asset.scan
     out = {
@@ -90,6 +116,7 @@ def _asset(asset: AssetReport) -> dict[str, Any]:
         "manifest": asset.manifest,
         "rules_evaluated": len(asset.evaluated_rules),
         "violations": [_violation(v) for v in asset.violations],
+        **({"flows": [flow_to_dict(f) for f in asset.flows]} if asset.flows else {}),
         "status": asset.status,
         "error": scan.error,
     }

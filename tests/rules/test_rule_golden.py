@@ -11,6 +11,10 @@ Each folder ``tests/rules/<RULE_ID>/<case>/`` holds a ``manifest.yaml`` (its ``s
     missing: [flow.pia_ref]   # optional: exactly this evidence is reported missing
     note: "why"
 
+A case that needs the processor's facts (``processor: {ciio, exported_this_year}``, the cross-border
+route) adds a project file ``compliance.yaml`` naming ``manifest.yaml``; it is loaded with the real
+project loader and its ``processor`` passed to the evaluation.
+
 Case names start with ``fail-`` (violated) or ``pass-`` (satisfied). A satisfied case with
 ``applies: true`` shows the requirement being met, not the rule being skipped. Every enabled rule of
 the default pack needs at least one case of each kind, so a new rule without cases fails CI.
@@ -27,9 +31,8 @@ import pytest
 import yaml
 
 from compliance.evaluate.conditions import holds
-from compliance.evaluate.engine import Context
-from compliance.evaluate.facts import Facts, asset_facts
-from compliance.manifest import Manifest, load_manifest
+from compliance.evaluate.engine import Context, rule_views
+from compliance.manifest import Manifest, load_manifest, load_project
 from compliance.policy import Pack, load_pack
 from compliance.report.model import AssetReport
 from compliance.run import manifests_report
@@ -61,24 +64,26 @@ def _expected(path: Path) -> dict[str, Any]:
     return expected
 
 
-def _evaluate(folder: Path) -> tuple[Manifest, AssetReport]:
+def _evaluate(folder: Path) -> tuple[Manifest, AssetReport, dict | None]:
     pack = _pack()
     manifest = load_manifest(folder / "manifest.yaml", pack)
-    report = manifests_report([manifest], pack, ScanOptions(as_of=AS_OF))
+    project = load_project(folder, pack=pack) if (folder / "compliance.yaml").is_file() else None
+    processor = project.processor if project else None
+    report = manifests_report([manifest], pack, ScanOptions(as_of=AS_OF), processor=processor)
     (asset,) = report.assets
     assert asset.scan.error is None, asset.scan.error
-    return manifest, asset
+    return manifest, asset, processor
 
 
-def _applies(rule_id: str, manifest: Manifest, asset: AssetReport) -> bool:
+def _applies(rule_id: str, manifest: Manifest, asset: AssetReport, processor: dict | None) -> bool:
     """Whether the rule's ``when`` holds, read with the real evaluator over the scanned facts."""
     pack = _pack()
     rule = pack.rule(rule_id)
-    facts = Facts(asset_facts(asset.scan, pack, manifest), pack.settings, manifest.data)
+    facts, views = rule_views(pack, asset.scan, manifest, None, processor, AS_OF)
     context = Context(pack.level_order)
     if rule.scope != "flow":
         return holds(rule.when, facts, context)
-    return any(holds(rule.when, facts.with_flow(dict(flow.data)), context) for flow in manifest.flows)
+    return any(holds(rule.when, view, context) for _, view, _ in views)
 
 
 @pytest.mark.parametrize("path", CASES, ids=[_case_id(p) for p in CASES])
@@ -90,15 +95,15 @@ def test_rule_case(path: Path) -> None:
     rule = _pack().rule(rule_id)
     assert rule is not None and rule.enabled, f"{rule_id} is not an enabled rule of the default pack"
 
-    manifest, asset = _evaluate(folder)
+    manifest, asset, processor = _evaluate(folder)
     assert rule_id in asset.evaluated_rules
     found = [v for v in asset.violations if v.rule == rule_id]
     assert bool(found) is expected["violated"], [v.message for v in found] or "no violation"
 
     if "applies" in expected:
-        assert _applies(rule_id, manifest, asset) is expected["applies"]
+        assert _applies(rule_id, manifest, asset, processor) is expected["applies"]
     elif expected["violated"]:
-        assert _applies(rule_id, manifest, asset)
+        assert _applies(rule_id, manifest, asset, processor)
     if "flows" in expected:
         assert sorted({v.flow for v in found}) == sorted(expected["flows"])
     if "columns" in expected:
