@@ -19,7 +19,7 @@ from ..detect.masking import mask
 from ..errors import UsageError
 from ..redact import safe_name
 from .check import DirectIdentifier, Targets, direct_identifiers, measure_table
-from .data import read_table
+from .data import WRITABLE, read_table
 from .hierarchies import Hierarchy
 from .measure import Measurement
 from .plan import Plan, plan_generalisation
@@ -79,6 +79,10 @@ def anonymize(
 ) -> Anonymized:
     sensitive = list(sensitive or [])
     data, fmt = read_table(path, table=table, encoding=encoding)
+    if fmt not in WRITABLE:
+        raise UsageError(
+            f"{path}: anonymize writes its output in the input's format; {fmt} is not one of {', '.join(WRITABLE)}"
+        )
     missing = [c for c in qis + sensitive if c not in data.column_names]
     if missing:
         raise UsageError(f"{path}: no column {', '.join(repr(safe_name(c)) for c in missing)}")

@@ -9,6 +9,7 @@ reach the target.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,6 +79,17 @@ class CheckReport:
         return out
 
     @property
+    def targets_missed(self) -> bool:
+        """k or l below its target (what generalisation can fix)."""
+        m = self.measurement
+        if m is None or m.k is None:
+            return False
+        low_l = self.targets.l is not None and any(
+            s.distinct_l is None or s.distinct_l < self.targets.l for s in m.sensitive
+        )
+        return m.k < self.targets.k or low_l
+
+    @property
     def verdict(self) -> str:
         if self.direct:
             return "identifiable"
@@ -86,17 +98,24 @@ class CheckReport:
         return "meets the targets" if not self.failures else "targets not met"
 
 
-def direct_identifiers(path: str, table_name: str | None, pack, encoding: str | None = None) -> list[DirectIdentifier]:
-    """Columns the scanner finds direct identifiers in (full pass: every cell)."""
+#: inputs up to this size get the scanner's full pass (every cell); larger ones its deterministic sample
+FULL_SCAN_BYTES = 64 * 1024 * 1024
+
+
+def direct_identifiers(
+    path: str, table_name: str | None, pack, encoding: str | None = None
+) -> tuple[list[DirectIdentifier], dict[str, list[str]]]:
+    """Columns the scanner finds direct identifiers in, and every column's entities."""
     from ..evaluate.facts import asset_facts
     from ..scanner import ScanOptions, scan_table
     from ..sources import open_tables
 
     found = []
+    full = os.path.getsize(path) <= FULL_SCAN_BYTES
     for table in open_tables(path, encoding=encoding):
         if table_name is not None and table.table != table_name:
             continue
-        scan = scan_table(table, pack, ScanOptions(full=True))
+        scan = scan_table(table, pack, ScanOptions(full=full))
         direct = set(asset_facts(scan, pack)["direct_identifiers"])
         for column in scan.columns:
             if column.name in direct:
@@ -205,6 +224,6 @@ def check(
         report.measurement, report.smallest = measure_table(
             data, report.quasi_identifiers, report.sensitive, targets, drop_nulls, weights
         )
-        if with_plan and weights is None and report.failures and report.measurement.k is not None:
+        if with_plan and weights is None and report.targets_missed:
             report.plan = plan_generalisation(data, report.quasi_identifiers, report.sensitive, targets)
     return report

@@ -125,6 +125,8 @@ class Classes:
     ids: np.ndarray
     sizes: np.ndarray
     weights: np.ndarray | None = None  # records per row when rows are distinct tuples with counts
+    dropped: bool = False  # some ids may be -1 (records in no class)
+    _pairs: dict = field(default_factory=dict, repr=False)  # per sensitive attribute, computed once
 
     @property
     def records(self) -> int:
@@ -145,9 +147,11 @@ def classes_of(qi_codes: list[Codes], *, drop_nulls: bool = False, weights: np.n
             if null_index is not None:
                 null |= column.codes == null_index
         ids = np.where(null, -1, ids)
-    kept = ids >= 0
-    sizes = np.bincount(ids[kept], weights=None if weights is None else weights[kept], minlength=n)
-    return Classes(ids, sizes.astype(np.int64), weights)
+        kept = ids >= 0
+        sizes = np.bincount(ids[kept], weights=None if weights is None else weights[kept], minlength=n)
+    else:  # every record is in a class: no mask, no copies
+        sizes = np.bincount(ids, weights=weights, minlength=n)
+    return Classes(ids, sizes.astype(np.int64), weights, dropped=drop_nulls)
 
 
 def _null_index(values: pa.Array) -> int | None:
@@ -170,10 +174,23 @@ class _Pairs:
 
 
 def _pairs(classes: Classes, sensitive: Codes) -> _Pairs:
-    kept = classes.ids >= 0
+    cached = classes._pairs.get(id(sensitive))
+    if cached is not None and cached[0] is sensitive:
+        return cached[1]
+    pairs = _count_pairs(classes, sensitive)
+    classes._pairs[id(sensitive)] = (sensitive, pairs)
+    return pairs
+
+
+def _count_pairs(classes: Classes, sensitive: Codes) -> _Pairs:
     card = max(sensitive.cardinality, 1)
-    key = classes.ids[kept] * card + sensitive.codes[kept]
-    weights = None if classes.weights is None else classes.weights[kept]
+    if classes.dropped:
+        kept = classes.ids >= 0
+        key = classes.ids[kept] * card + sensitive.codes[kept]
+        weights = None if classes.weights is None else classes.weights[kept]
+    else:
+        key = classes.ids * card + sensitive.codes
+        weights = classes.weights
     if len(key) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return _Pairs(empty, empty, empty)
