@@ -69,9 +69,16 @@ def test_raw_important_data_abroad_without_security_assessment_fails(monkeypatch
     code, report = scan(monkeypatch, "important-data-raw-cross-border")
     assert code == 1
     found = {v["rule"]: v for v in violations(report) if v["severity"] in GATE}
-    assert set(found) == {"DCS-ID-004", "DCS-XB-003"}
+    assert set(found) == {"DCS-XB-003"}  # NDSMR Art 37: important data abroad needs the CAC assessment
     assert {v["severity"] for v in found.values()} == {"critical"}
     assert {v["flow"] for v in found.values()} == {"rd-centre-germany"}
+    # plan task (五) 原始数据不出域 is the plan's encouragement: reported as the pack's policy, below the gate
+    policy = [v for v in violations(report) if v["rule"] == "DCS-ID-004"]
+    assert [v["severity"] for v in policy] == ["medium"]
+    (flow,) = report["assets"][0]["flows"]
+    assert flow["decision"]["required_route"] == "security_assessment"
+    assert flow["decision"]["article"] == "XB-2024 Art 7"
+    assert flow["decision"]["failed_rules"] == ["DCS-ID-004", "DCS-XB-003"]
     assert report["assets"][0]["level"] == {"declared": "important", "detected": "general-4"}
 
 

@@ -174,39 +174,59 @@ def _exemption_problem(flow: FlowFacts, processor: Processor, total: int | None,
     return None
 
 
+def _volume(processor: Processor, flow_count: int | None, total: int | None) -> str:
+    before = "unknown" if processor.individuals is None else f"{processor.individuals:,}"
+    here = "unknown" if flow_count is None else f"{flow_count:,}"
+    shown = "unknown" if total is None else f"{total:,}"
+    return f"{shown} individuals this year ({before} exported before + {here} in this flow)"
+
+
 def _computed_route(
     flow: FlowFacts, processor: Processor, total: int | None, total_sensitive: int | None, limits: Thresholds
 ) -> tuple[str, tuple[str, ...], str]:
     """(required route, deciding articles, reason) without any exemption."""
     if flow.core or flow.important:
         kind = "core" if flow.core else "important"
-        return SECURITY_ASSESSMENT, ("XB-2024 Art 7", "NDSMR Art 37", "DSL Art 31"), f"{kind} data"
+        return (
+            SECURITY_ASSESSMENT,
+            ("XB-2024 Art 7", "NDSMR Art 37", "DSL Art 31"),
+            f"{kind} data: any export needs a CAC security assessment, whatever the volume, and no exemption covers it",
+        )
     if processor.ciio is not False:
-        who = "CIIO status unknown, treated as a CIIO" if processor.ciio is None else "the processor is a CIIO"
-        return SECURITY_ASSESSMENT, ("XB-2024 Art 7(1)", "PIPL Art 40"), who
+        who = "CIIO status unknown (processor.ciio), treated as a CIIO" if processor.ciio is None else "a CIIO"
+        return (
+            SECURITY_ASSESSMENT,
+            ("XB-2024 Art 7(1)", "PIPL Art 40"),
+            f"{who}: any personal information it exports needs a CAC security assessment, whatever the volume",
+        )
+    volume = _volume(processor, flow.individuals, total)
+    sensitive = ""
+    if flow.sensitive:
+        shown = "unknown" if total_sensitive is None else f"{total_sensitive:,}"
+        sensitive = f"; sensitive PI of {shown} individuals this year"
+    prefix = f"non-CIIO; {volume}{sensitive}"
     if total is None or total >= limits.assessment_individuals:
-        what = "volume unknown" if total is None else f"{total:,} individuals >= {limits.assessment_individuals:,}"
-        return SECURITY_ASSESSMENT, ("XB-2024 Art 7(2)", "PIPL Art 40"), what
+        why = (
+            "volume unknown, taken as above every threshold"
+            if total is None
+            else (f">= {limits.assessment_individuals:,}")
+        )
+        return SECURITY_ASSESSMENT, ("XB-2024 Art 7(2)", "PIPL Art 40"), f"{prefix}: {why}"
     if flow.sensitive and (total_sensitive is None or total_sensitive >= limits.assessment_sensitive):
-        what = (
+        why = (
             "sensitive volume unknown"
             if total_sensitive is None
-            else f"{total_sensitive:,} individuals' sensitive PI >= {limits.assessment_sensitive:,}"
+            else (f"sensitive PI of >= {limits.assessment_sensitive:,} individuals")
         )
-        return SECURITY_ASSESSMENT, ("XB-2024 Art 7(2)", "PIPL Art 40"), what
+        return SECURITY_ASSESSMENT, ("XB-2024 Art 7(2)", "PIPL Art 40"), f"{prefix}: {why}"
     if flow.sensitive:
-        return (
-            CONTRACT_OR_CERTIFICATION,
-            ("XB-2024 Art 8", "PIPL Art 38"),
-            f"sensitive PI of {total_sensitive:,} individuals (< {limits.assessment_sensitive:,})",
-        )
+        why = f"sensitive PI below {limits.assessment_sensitive:,} individuals (any sensitive PI leaves Art 5(4))"
+        return CONTRACT_OR_CERTIFICATION, ("XB-2024 Art 8", "PIPL Art 38"), f"{prefix}: {why}"
     if total >= limits.small_volume:
-        return (
-            CONTRACT_OR_CERTIFICATION,
-            ("XB-2024 Art 8", "PIPL Art 38"),
-            f"{total:,} individuals in [{limits.small_volume:,}, {limits.assessment_individuals:,})",
-        )
-    return NONE, ("XB-2024 Art 5(4)",), f"non-CIIO, no sensitive PI, {total:,} individuals < {limits.small_volume:,}"
+        why = f"from {limits.small_volume:,} to below {limits.assessment_individuals:,}"
+        return CONTRACT_OR_CERTIFICATION, ("XB-2024 Art 8", "PIPL Art 38"), f"{prefix}: {why}"
+    why = f"no sensitive PI and fewer than {limits.small_volume:,}: exempt by law"
+    return NONE, ("XB-2024 Art 5(4)",), f"{prefix}: {why}"
 
 
 def _route_problem(flow: FlowFacts, required: str) -> tuple[str | None, tuple[str, ...], bool]:

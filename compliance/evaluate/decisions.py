@@ -30,8 +30,10 @@ def _notes(flow: dict[str, Any], decision: RouteDecision, settings: dict[str, An
     if facts["important"] and outside:
         if flow.get("statutory_duty_ref"):
             notes.append("NDSMR Art 31: provided under a statutory duty, no prior risk assessment needed")
+        elif flow.get("risk_assessment_ref"):
+            notes.append("NDSMR Art 31: prior risk assessment needed, and recorded")
         else:
-            notes.append("NDSMR Art 31: prior risk assessment needed")
+            notes.append("NDSMR Art 31: prior risk assessment needed, none recorded (flow.risk_assessment_ref)")
         if flow.get("environment") not in ("privacy_computing", "sandbox", "aggregate_api"):
             notes.append("PLAN-2025 Task (五) (policy, not law): raw important data should stay in its domain")
     if decision.cross_border and decision.required_route == "none" and decision.exemption_holds:
