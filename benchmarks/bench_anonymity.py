@@ -182,11 +182,13 @@ def main() -> None:
     parser.add_argument("--peer-runs", type=int, default=3)
     parser.add_argument("--big", type=int, help="also measure this many rows from Parquet (e.g. 10000000)")
     parser.add_argument("--anonymize", action="store_true", help="also time compliance anonymize to k=5")
+    parser.add_argument("--no-compare", action="store_true", help="skip part 1 (the pyCANON comparison)")
     parser.add_argument("--out", default="benchmarks/out")
     args = parser.parse_args()
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
-    compare(args.rows, args.peer_rows or args.rows, args.runs, args.peer_runs)
+    if not args.no_compare:
+        compare(args.rows, args.peer_rows or args.rows, args.runs, args.peer_runs)
     if args.big:
         big(args.big, args.runs, folder)
     if args.anonymize:
