@@ -22,8 +22,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import UsageError
 from .hierarchies import Levels
 from .measure import Classes, combine
+
+#: the exact search enumerates the lattice; beyond this many nodes it refuses rather than guess
+MAX_NODES = 250_000
 
 
 @dataclass
@@ -86,6 +90,12 @@ def check(problem: Problem, node: tuple[int, ...]) -> Outcome:
 def search(problem: Problem) -> Result | None:
     """The satisfying node of least loss (ties: fewer levels, then lowest levels in column order)."""
     heights = [c.hierarchy.height for c in problem.columns]
+    size = int(np.prod([h + 1 for h in heights])) if heights else 1
+    if size > MAX_NODES:
+        raise UsageError(
+            f"{len(heights)} quasi-identifiers make {size:,} generalisation nodes (more than {MAX_NODES:,}): "
+            "declare fewer, or a coarser hierarchy with --hierarchy COLUMN=category"
+        )
     nodes = np.array(list(itertools.product(*[range(h + 1) for h in heights])), dtype=np.int16).reshape(
         -1, len(heights)
     )

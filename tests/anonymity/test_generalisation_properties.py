@@ -132,3 +132,13 @@ def test_levels_of_each_hierarchy():
     assert levels("address", ["北京市朝阳区建国路88号"])[1] == ["北京市"]  # a municipality stands for its city
     assert levels("number", ["1234"], width=100.0) == [["1200-1299"], ["1000-1999"], ["0-9999"], ["*"]]
     assert levels("category", ["男"]) == [["*"]]
+
+
+def test_a_lattice_too_large_for_the_exact_search_is_refused():
+    import pytest
+
+    from compliance.errors import UsageError
+
+    table = pa.table({f"d{i}": pa.array(["1990-01-01", "1991-02-02"]) for i in range(9)})  # 5**9 nodes
+    with pytest.raises(UsageError, match="generalisation nodes"):
+        plan_generalisation(table, table.column_names, [], Targets(k=2))
