@@ -12,6 +12,9 @@ from ..redact import safe_name, safe_optional
 from ..report.model import FlowDecision, Violation
 from .cross_border import RouteDecision
 
+#: environments in which raw data stays in its domain (PLAN-2025 Task (五), DCS-ID-004)
+CONTROLLED = ("privacy_computing", "sandbox", "aggregate_api")
+
 
 def _notes(flow: dict[str, Any], decision: RouteDecision, settings: dict[str, Any]) -> tuple[str, ...]:
     facts = decision.facts
@@ -34,7 +37,7 @@ def _notes(flow: dict[str, Any], decision: RouteDecision, settings: dict[str, An
             notes.append("NDSMR Art 31: prior risk assessment needed, and recorded")
         else:
             notes.append("NDSMR Art 31: prior risk assessment needed, none recorded (flow.risk_assessment_ref)")
-        if flow.get("environment") not in ("privacy_computing", "sandbox", "aggregate_api"):
+        if not flow.get("statutory_duty_ref") and flow.get("environment") not in CONTROLLED:
             notes.append("PLAN-2025 Task (五) (policy, not law): raw important data should stay in its domain")
     if decision.cross_border and decision.required_route == "none" and decision.exemption_holds:
         notes.append("XB-2024 Art 10: notice, separate consent (PIPL Art 39) and the PIA (PIPL Art 55(4)) still apply")
