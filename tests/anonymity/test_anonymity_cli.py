@@ -213,3 +213,13 @@ def test_anonymize_refuses_an_unreachable_target(tmp_path):
     path.write_text("age,sex\n20,男\n30,女\n", encoding="utf-8")
     code, out = _run("anonymize", path, "--qi", "age,sex", "--k", "5", "-o", tmp_path / "o.csv")
     assert code == 2 and "cannot be reached" in out
+
+
+def test_aggregated_rows_count_as_their_records(tmp_path):
+    path = tmp_path / "cells.csv"
+    path.write_text("month,district,buyers\n2025-01,朝阳区,12\n2025-01,海淀区,3\n2025-02,朝阳区,40\n", encoding="utf-8")
+    code, report = _check(path, "--qi", "month,district", "--count-column", "buyers", "--k", "10")
+    assert report["measured"]["records"] == 55 and report["measured"]["k"] == 3 and code == 1
+    assert report["smallest_classes"][0] == {"size": 3, "values": {"month": "2025-01", "district": "海淀区"}}
+    code, _ = _run("anonymity", "check", path, "--qi", "month", "--count-column", "district")
+    assert code == 2
