@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -78,12 +79,14 @@ PLACEHOLDERS = (
     "保密",
     "缺失",
 )
-_NUMBER_AS_FLOAT = r"^[+-]?[0-9]+(?:\.0+|(?:\.[0-9]+)?[eE][+-]?[0-9]+)$"
+#: the spellings float writers use: ``13812345678.0`` (pandas) and ``1.3812345678e+10`` (repr, Excel, numpy)
+_NUMBER_AS_FLOAT = r"^[+-]?[0-9]+(?:\.0+|(?:\.[0-9]+)?[eE]\+[0-9]+)$"
+#: what every float spelling or JSON cell holds: one cheap pass finds the few values to look at closely
+_MARKS = r"\.0|[eE]\+|^[\[{]"
+_ODD = r"(?s:^[\[{].*[\]}]$)|" + _NUMBER_AS_FLOAT
 MAX_EXACT_FLOAT = 2**53
 #: a cell that may hold a JSON array or object (only such cells are parsed)
-_NESTED = r"(?s:^[\[{].*[\]}]$)"
 _FLOAT = re.compile(_NUMBER_AS_FLOAT)
-_ODD = f"{_NUMBER_AS_FLOAT}|{_NESTED}"  # one pass finds the values that take the Python route
 _NESTED_PY = re.compile(r"[\[{].*[\]}]", re.DOTALL)
 MAX_LEAVES = 1000  # leaves taken from one cell
 
@@ -116,6 +119,29 @@ def integral_text(text: str) -> str | None:
     if not number.is_finite() or number != number.to_integral_value() or abs(number) >= MAX_EXACT_FLOAT:
         return None
     return str(int(number))
+
+
+@cache
+def nfkc_may_change() -> str:
+    """RE2 class of the characters NFKC may change in a value: those it maps to something else, the
+    combining marks it composes or reorders, and Hangul jamo. A value without one is its own NFKC
+    form, so the column-wise path normalises only the values holding one (computed once, ~0.1 s)."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x80, 0x30000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if (
+            unicodedata.normalize("NFKC", char) != char
+            or unicodedata.category(char).startswith("M")
+            or unicodedata.combining(char)
+            or 0x1100 <= code <= 0x11FF
+        ):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges) + "]"
 
 
 def nfkc(text: str) -> str:
@@ -185,11 +211,25 @@ def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarra
     """
     if len(values) == 0:
         return values, counts
-    ascii_ = _bools(pc.string_is_ascii(values))
-    if not ascii_.all():
-        folded = pc.utf8_trim_whitespace(pc.utf8_normalize(values, form="NFKC"))
-        values = pc.if_else(pa.array(ascii_), values, folded)
-    odd = _bools(pc.match_substring_regex(values, _ODD))
+    other = np.flatnonzero(~_bools(pc.string_is_ascii(values)))
+    if len(other):
+        other = other[_bools(pc.match_substring_regex(values.take(pa.array(other)), nfkc_may_change()))]
+    if len(other):  # NFKC of the non-ASCII values; the array is rebuilt only when one changes
+        subset = values.take(pa.array(other))
+        folded = pc.utf8_trim_whitespace(pc.utf8_normalize(subset, form="NFKC"))
+        changed = _bools(pc.not_equal(folded, subset))
+        if changed.any():
+            keep = np.ones(len(values), dtype=bool)
+            keep[other[changed]] = False
+            index = np.concatenate([np.flatnonzero(keep), other[changed]])
+            values = pa.concat_arrays([values.filter(pa.array(keep)), folded.filter(pa.array(changed))])
+            counts = counts[index]
+    marked = _bools(pc.match_substring_regex(values, _MARKS))
+    if not marked.any():
+        return values, counts
+    index, subset = np.flatnonzero(marked), values.filter(pa.array(marked))
+    odd = np.zeros(len(values), dtype=bool)
+    odd[index] = _bools(pc.match_substring_regex(subset, _ODD))
     if not odd.any():
         return values, counts
     index = np.flatnonzero(odd)

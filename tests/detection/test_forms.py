@@ -110,13 +110,16 @@ def test_grouped_resident_ids(scan, kit, separator):
         assert kit.primary(scan({"c": grouped}, full=full)["c"]) == ("CN_RESIDENT_ID", False)
 
 
-def test_issue_examples_of_grouped_ids():
-    for text in ("110102 19910101 0078", "110102-19910101-0078"):
-        body = compact(text)[:17]
-        fixed = text[:-1] + mod_11_2.calc_check_digit(body)
-        assert CnResidentIdRecognizer.validate_value(fixed)
-        assert CnResidentIdRecognizer.validate_array(pa.array([fixed]))[0]
+def test_issue_examples_of_grouped_ids(scan, kit):
+    examples = ["110102 19910101 0078", "110102-19910101-0078"]
+    for text in examples:
+        assert mod_11_2.is_valid(compact(text))
+        assert CnResidentIdRecognizer.validate_value(text)
+        assert CnResidentIdRecognizer.validate_array(pa.array([text]))[0]
     assert CnResidentIdRecognizer.validate_value("360426 19910101 0071")  # stdnum's example, grouped
+    assert kit.primary(scan({"c": examples * 10})["c"]) == ("CN_RESIDENT_ID", False)
+    found = CnResidentIdRecognizer().analyze("证件号码：110102 19910101 0078。", ["CN_RESIDENT_ID"], None)
+    assert [round(r.score, 2) for r in found] == [1.0]
 
 
 def test_grouped_ids_count_minors(scan, tmp_path):
