@@ -38,6 +38,8 @@ def create(ctx, output, timestamp, **given):
     if report.errors:
         echo_input_errors(report)
         raise InputError(f"no baseline written: {len(report.errors)} input(s) could not be scanned")
+    if report.nothing_scanned:  # a baseline of no data would accept nothing and prove nothing
+        raise InputError(f"no baseline written: nothing was scanned ({len(report.assets)} asset(s) hold no data)")
     data = baselines.create(report, timestamp=timestamp)
     baselines.write(data, target)
     click.echo(f"{shown(target)}: {len(data['entries'])} violations of {len(report.assets)} assets accepted", err=True)

@@ -226,3 +226,14 @@ def test_with_a_manifest_an_empty_table_still_gets_its_rules(tmp_path, monkeypat
     code, report, _ = scan_json("--manifest", "m/orders.yaml", "data/other.csv", "--fail-on", "low")
     orders = next(a for a in report["assets"] if a["id"] == "shop/orders")
     assert (code, orders["status"], report["summary"]["empty"]) == (1, "fail", 1)
+
+
+def test_no_baseline_is_written_from_inputs_without_data(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    empty_sqlite(tmp_path / "empty.sqlite")
+    result = run_cli("baseline", "create", "empty.sqlite")
+    assert result.exit_code == 2
+    assert result.stderr == "error: no baseline written: nothing was scanned (2 asset(s) hold no data)\n"
+    assert not (tmp_path / ".compliance-baseline.json").exists()
+    write_dataset(tmp_path / "orders.csv", ["order_no", "phone"])
+    assert run_cli("baseline", "create", "empty.sqlite", "orders.csv", "--flow", "third_party").exit_code == 0
