@@ -23,7 +23,8 @@ from .classify.profile import AssetFacts, FactCollector, classify
 from .detect import eav
 from .detect.detectors import ValueDetector, pack_phone_regions, value_detectors
 from .detect.headers import header_signals
-from .detect.tally import ColumnTally, tally_column
+from .detect.tally import ColumnTally
+from .detect.tally_group import ColumnJob, tally_columns
 from .detect.verdict import ColumnVerdict, candidate_entities, category_of, decide
 from .errors import ComplianceError, InputError
 from .policy.model import Pack
@@ -46,6 +47,10 @@ HELD_FORMATS = frozenset({"csv", "tsv", "json", "jsonl"})
 #: (half the share that makes a column free text, so borderline columns are still searched)
 PROSE_TO_SEARCH = 0.25
 
+#: tables wider than this are refused (``--max-columns``): a sampled scan of 10,000 columns takes seconds
+#: (benchmarks/bench_hardening.py), and a 100,000-column table is rarely a table
+DEFAULT_MAX_COLUMNS = 20_000
+
 #: called with (asset id, rows done, rows expected or None) while a full scan streams
 Progress = Callable[[str, int, int | None], None]
 
@@ -59,6 +64,7 @@ class ScanOptions:
     encoding: str | None = None
     batch_rows: int = 65536
     nlp_model: str | None = None  # an installed spaCy model for names and places (never downloaded)
+    max_columns: int = DEFAULT_MAX_COLUMNS  # a wider table is an input error (--max-columns)
     #: categories the asset's manifest declares: a declared personal category makes the table relate
     #: to individuals (identifiability context, compliance/classify/context.py)
     declared_categories: tuple[str, ...] = ()
@@ -126,18 +132,14 @@ def _tally_table(data, detectors_for, embedded_for, tallies, collector, known_sh
     for name, column in columns:
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         # tallies and sinks are created here, not in the worker threads
-        jobs.append((array, tallies[name], detectors_for(name), embedded_for(name), collector.sink(name), name))
-
-    def run(job) -> None:
-        array, tally, detectors, embedded, sink, name = job
-        tally_column(array, tally, detectors, embedded=embedded, sink=sink, shape=name not in known_shape)
-
+        shape = name not in known_shape
+        sink = collector.sink(name)
+        jobs.append(ColumnJob(array, tallies[name], detectors_for(name), embedded_for(name), sink, shape))
     if _WORKERS == 1 or len(jobs) < 2:
-        for job in jobs:
-            run(job)
+        tally_columns(jobs)
         return
     with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
-        list(pool.map(run, jobs))  # list(): re-raise the first error
+        tally_columns(jobs, pool.map)  # small columns share their regex calls (wide tables)
 
 
 def _prefetched(items: Iterator, depth: int = 1) -> Iterator:
@@ -263,6 +265,13 @@ def _merge_groups(verdicts, tallies, signals, pack: Pack) -> None:
 
 def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progress | None = None) -> AssetScan:
     """Scan one table; raises InputError when the data cannot be read."""
+    if len(table.columns) > options.max_columns:
+        where = f"table {table.table!r}: " if table.table else ""
+        raise InputError(
+            f"{where}{len(table.columns):,} columns, more than the limit of {options.max_columns:,} "
+            "(--max-columns raises it)",
+            source=table.source,
+        )
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
     detectors = value_detectors(pack_phone_regions(pack.settings))
     strong = [d for d in detectors if d.strong]

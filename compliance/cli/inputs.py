@@ -24,6 +24,8 @@ from ..policy import DEFAULT_PACK, load_pack
 from ..redact import shown
 from .progress import scan_progress
 
+DEFAULT_MAX_COLUMNS = 20_000  # the scanner's (compliance.scanner.DEFAULT_MAX_COLUMNS; not imported: it is heavy)
+
 if TYPE_CHECKING:
     from ..manifest import Manifest, Project
     from ..policy.model import Pack
@@ -52,6 +54,13 @@ _INPUT_OPTIONS = (
     ),
     click.option("--seed", type=int, default=0, show_default=True, help="Seed of the deterministic sample."),
     click.option("--full", is_flag=True, help="Check every cell and report exact counts."),
+    click.option(
+        "--max-columns",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_COLUMNS,
+        show_default=True,
+        help="A table with more columns is an input error.",
+    ),
     click.option(
         "--as-of",
         type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -114,6 +123,7 @@ def gather_inputs(
     sample,
     seed,
     full,
+    max_columns,
     as_of,
     encoding,
     nlp_model,
@@ -134,7 +144,9 @@ def gather_inputs(
     pack_ref = pack or (loaded_project.pack if loaded_project else None) or DEFAULT_PACK
     loaded = load_pack(pack_ref)
     day = as_of.date() if as_of else (loaded_project.as_of if loaded_project else None)
-    options = ScanOptions(sample=sample, seed=seed, full=full, as_of=day, encoding=encoding, nlp_model=nlp_model)
+    options = ScanOptions(
+        sample=sample, seed=seed, full=full, as_of=day, encoding=encoding, nlp_model=nlp_model, max_columns=max_columns
+    )
     if nlp_model:
         from ..detect.analyzer import build_analyzer
 

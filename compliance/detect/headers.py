@@ -85,6 +85,7 @@ def header_signals(header: str, pack: Pack) -> list[HeaderSignal]:
     lowered = header.strip().lower()
     compact = re.sub(r"[\s_\-./]+", "", lowered)
     header_tokens = tokens(header)
+    token_set = set(header_tokens)
     joined = "".join(header_tokens)
     has_han = bool(_HAN.search(header))
     zh_blocked = any(word in header for word in _ZH_NON_PERSONAL)
@@ -99,6 +100,8 @@ def header_signals(header: str, pack: Pack) -> list[HeaderSignal]:
         for keyword in en_words:
             if not keyword:
                 continue
+            if keyword[0] not in token_set and "".join(keyword) != joined:
+                continue  # cannot match: a run starts with the keyword's first token (wide tables: 10,000 headers)
             kw_joined = "".join(keyword)
             if joined == kw_joined:
                 hit = exact = True

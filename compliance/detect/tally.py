@@ -34,6 +34,8 @@ NUMERIC = (
     r"|^[0-9]{4}[-/][0-9]{1,2}(?:[-/][0-9]{1,2})?$"
 )
 
+#: a pattern's matches over a column's distinct values, computed beforehand (tally_group.py)
+Masks = dict[str, np.ndarray]
 #: receives (entity, distinct valid values, their counts) for fact collection (minors, individuals)
 ValueSink = Callable[[str, pa.Array, np.ndarray], None]
 
@@ -99,8 +101,13 @@ def _distinct(array: pa.Array, tally: ColumnTally) -> tuple[pa.Array, np.ndarray
     return values, counts
 
 
-def _matching(values: pa.Array, claimed: np.ndarray, pattern: str) -> np.ndarray:
-    """Indices of the values not yet claimed that the pattern matches (only those are searched)."""
+def _matching(values: pa.Array, claimed: np.ndarray, pattern: str, masks: Masks | None = None) -> np.ndarray:
+    """Indices of the values not yet claimed that the pattern matches (only those are searched).
+
+    ``masks`` may hold the pattern's matches over all ``values``, computed beforehand for many
+    columns in one call (tally_group.py): the same indices, without a regex call per column."""
+    if masks is not None and pattern in masks:
+        return np.flatnonzero(masks[pattern] & ~claimed)
     if not claimed.any():
         return np.flatnonzero(_bools(pc.match_substring_regex(values, pattern)))
     open_ = np.flatnonzero(~claimed)
@@ -117,11 +124,15 @@ def tally_column(
     embedded: Iterable[ValueDetector] = (),
     sink: ValueSink | None = None,
     shape: bool = True,
+    distinct: tuple[pa.Array, np.ndarray] | None = None,
+    masks: Masks | None = None,
 ) -> None:
     """Add one batch of a column to ``tally``.
 
     ``detectors`` are checked against whole values, most specific first; ``embedded`` (strong
-    detectors) are also searched inside longer text for sporadic values.
+    detectors) are also searched inside longer text for sporadic values. ``distinct`` (from
+    :func:`distinct_values`, already counted into ``tally``) and ``masks`` (see :func:`_matching`)
+    let tally_group.py share the regex work of many small columns.
     """
     detectors, embedded = list(detectors), list(embedded)
     if not detectors and not embedded:  # nothing to look for: only the count of values
@@ -130,18 +141,18 @@ def tally_column(
         tally.placeholders += placeholders
         tally.non_null += int(pc.sum(pc.greater(pc.utf8_length(trimmed), 0)).as_py() or 0) - placeholders
         return
-    values, counts = _distinct(array, tally)
+    values, counts = _distinct(array, tally) if distinct is None else distinct
     tally.non_null += int(counts.sum())
     if len(values) == 0:
         return
     if shape:
         long_enough = pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS)
-        prose = _bools(pc.and_(pc.match_substring_regex(values, PROSE), long_enough))
+        prose = _matches(values, PROSE, masks) & _bools(long_enough)
         tally.prose += int(counts[prose].sum())
-        tally.bare_digits += int(counts[_bools(pc.match_substring_regex(values, NUMERIC))].sum())
+        tally.bare_digits += int(counts[_matches(values, NUMERIC, masks)].sum())
     claimed = np.zeros(len(values), dtype=bool)
     for detector in detectors:
-        index = _matching(values, claimed, detector.anchored)
+        index = _matching(values, claimed, detector.anchored, masks)
         if not len(index):
             continue
         candidates = values.take(pa.array(index))
@@ -161,15 +172,31 @@ def tally_column(
         entry.add_examples(valid[:MAX_EXAMPLES].to_pylist(), detector.entity)
         if sink is not None and not detector.masked:
             sink(detector.entity, detector.canonical(valid) if detector.canonical else valid, counts[hit])
-    _tally_embedded(values, counts, claimed, tally, embedded, sink)
+    _tally_embedded(values, counts, claimed, tally, embedded, sink, masks)
 
 
-def _tally_embedded(values, counts, claimed, tally, detectors, sink) -> None:
+def _matches(values: pa.Array, pattern: str, masks: Masks | None) -> np.ndarray:
+    if masks is not None and pattern in masks:
+        return masks[pattern]
+    return _bools(pc.match_substring_regex(values, pattern))
+
+
+def embedded_pattern(detectors: Iterable[ValueDetector]) -> str:
+    """One alternation of the detectors' prefilters: the cells worth searching for embedded values."""
+    return "|".join(f"(?:{d.prefilter})" for d in detectors)
+
+
+def distinct_values(array: pa.Array, tally: ColumnTally) -> tuple[pa.Array, np.ndarray]:
+    """What :func:`tally_column` looks at: distinct normalised values and counts (placeholders counted)."""
+    return _distinct(array, tally)
+
+
+def _tally_embedded(values, counts, claimed, tally, detectors, sink, masks=None) -> None:
     """Strong identifiers inside longer text (a mobile number in a 备注 column)."""
     if not detectors:
         return
-    combined = "|".join(f"(?:{d.prefilter})" for d in detectors)
-    index = _matching(values, claimed, combined)
+    combined = embedded_pattern(detectors)
+    index = _matching(values, claimed, combined, masks)
     if not len(index):
         return
     texts = values.take(pa.array(index)).to_pylist()

@@ -39,6 +39,9 @@ from .table import DEFAULT_BATCH_ROWS, Table, rebatch
 from .textfile import MAX_RECORD_BYTES, MAX_WINDOWS, Lines, TextFile, record_too_long
 
 WINDOW_RETRIES = 3
+#: windows × columns a sample may parse: tables up to 200 columns keep MAX_WINDOWS windows; a table of
+#: 10,000 columns gets 20 windows of 50 rows (one parser call costs tens of ms at that width)
+WINDOW_CELLS = 200_000
 BLOCK_BYTES = 1 << 20  # pyarrow block for full reads: faster and far leaner than larger blocks
 DELIMITERS = ",\t;|"
 _SNIFF_CHARS = 8192
@@ -197,7 +200,8 @@ class CsvTable(Table):
 
     def _sample_windows(self, n: int, seed: int) -> pa.Table:
         tf = self._file
-        count = min(n, MAX_WINDOWS)
+        # each window is one parser call whose cost grows with the width: wide tables get fewer, longer windows
+        count = min(n, MAX_WINDOWS, max(1, WINDOW_CELLS // max(len(self.columns), 1)))
         per_window = -(-n // count)
         lines = per_window + WINDOW_RETRIES + 1
         guess = int(self._row_bytes * (lines + 1) * 2)
