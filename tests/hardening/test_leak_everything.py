@@ -142,6 +142,14 @@ def test_baseline_create_then_scan_with_baseline_and_waivers(at_root):
     assert report["summary"]["suppressed"]["waiver"] >= 1  # the raw-id waiver still applies
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_anonymity_check(at_root, fmt):
+    csv_file = at_root.asset_raw
+    for extra in ([], ["--qi", f"备注,{at_root.header_raw}"]):
+        result = run(at_root, "anonymity", "check", csv_file, "--format", fmt, *extra)
+        assert result.exit_code in (0, 1), result.stderr
+
+
 @pytest.mark.parametrize(
     ("command", "file", "text"),
     [
