@@ -174,7 +174,7 @@ Produced: by compliance/detect/lexicon/_build.py: every name in the file, histor
 # --- romanised Chinese names ---------------------------------------------------------------------
 
 #: Jyutping initials → Hong Kong Government romanisation spellings (z/c are written ch or ts, s may
-#: be sh, j is y; aspiration is not marked: b and p are both p)
+#: be sh, j is y; aspiration is not marked: b and p are both p; w may be hw as in Tung Chee-hwa)
 _HK_INITIALS = {
     "": ("",),
     "b": ("p",),
@@ -191,7 +191,7 @@ _HK_INITIALS = {
     "h": ("h",),
     "gw": ("kw",),
     "kw": ("kw",),
-    "w": ("w",),
+    "w": ("w", "hw"),
     "z": ("ch", "ts"),
     "c": ("ch", "ts"),
     "s": ("s", "sh"),
@@ -199,7 +199,7 @@ _HK_INITIALS = {
 }
 #: Jyutping finals → their Hong Kong spellings
 _HK_FINALS = {
-    "aa": ("a",),
+    "aa": ("a", "ah", "ar"),
     "aai": ("ai",),
     "aau": ("au",),
     "aam": ("am",),
@@ -474,6 +474,33 @@ Produced: by compliance/detect/lexicon/_build.py --words: all-lower-case alphabe
     )
 
 
+def build_countries() -> None:
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value)
+    for sub in pycountry.subdivisions:
+        if sub.type in ("State", "Province", "Region", "Land", "Autonomous region", "Country"):
+            names.add(sub.name)
+    _write(
+        "world_places.txt",
+        f"""
+Names of countries (ISO 3166-1: short, common and official names) and of the first-level
+divisions of type state, province, region, land or country (ISO 3166-2), one per line, so that
+"Paris, France" or "Lyon, Rhône" is not read as "Surname, Given".
+Source: pycountry {metadata.version("pycountry")} (the ISO 3166 tables of Debian's iso-codes).
+Licence: names of countries and divisions are facts; pycountry is LGPL-2.1, iso-codes LGPL-2.1+.
+Produced: by compliance/detect/lexicon/_build.py --countries. Sorted. (The detector ignores the
+  places that are also common given names: "Smith, Mary" is a name, Mary a Turkmen province.)
+""",
+        sorted(names),
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names-sdist", type=Path)
@@ -483,6 +510,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--romanised", action="store_true", help="pinyin, Wade-Giles, HK and traditional files")
     parser.add_argument("--nam-dict", type=Path, help="gender_guesser/data/nam_dict.txt")
     parser.add_argument("--words", type=Path, help="/usr/share/dict/american-english-small")
+    parser.add_argument("--countries", action="store_true", help="world_places.txt (needs pycountry)")
     parser.add_argument("--no-divisions", action="store_true")
     args = parser.parse_args(argv)
     if args.names_sdist:
@@ -496,6 +524,8 @@ def main(argv: list[str] | None = None) -> None:
         build_world_given(args.nam_dict)
     if args.words:
         build_english_words(args.words)
+    if args.countries:
+        build_countries()
     if not args.no_divisions:
         build_divisions()
 

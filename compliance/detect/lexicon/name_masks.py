@@ -261,6 +261,8 @@ def _latin_inverted(text: pa.Array, upper_case: np.ndarray) -> np.ndarray:
     right = pc.replace_substring_regex(text, "^[^,]*,", "")
     family, given = Tokens.split(left), Tokens.split(right)
     ok = ~contains(right, ",") & (family.count >= 1) & (family.count <= 2) & (given.count >= 1) & (given.count <= 2)
+    spaced = pc.utf8_upper(pc.utf8_trim_whitespace(pc.replace_substring_regex(right, f"{_S}+", " ")))
+    ok &= ~member(spaced, world.places())  # Paris, France
     rows = len(text)
     fam = _word_facts(family.flat)
     fam_word = np.where(upper_case[family.parent], fam["word_upper"], fam["word_mixed"]) | fam["particle"]

@@ -149,6 +149,8 @@ def _is_plain_name(text: str) -> bool:
 # --- Latin script -------------------------------------------------------------------------------
 
 PREFIXES = frozenset("MR MRS MS MISS MX DR PROF SIR DAME REV".split())
+#: titles of old registers and passenger lists, only in ``Surname, Title Given`` order
+REGISTER_TITLES = frozenset("MASTER MME MLLE DON DONA REV COL MAJOR CAPT".split())
 SUFFIXES = frozenset("JR SR II III IV V MD DDS DMD DVM PHD ESQ CPA RN".split())
 #: lower-case particles allowed inside a name (Ludwig van Beethoven, Charles de Gaulle)
 PARTICLES = frozenset("van von der den de del della da di du la le bin ibn al ter ten".split())
@@ -274,7 +276,7 @@ def extension_keys() -> frozenset[str]:
 
 @cache
 def _extension_keys() -> frozenset[str]:
-    return romanised.surnames() | world.world_given() | world.census_given() | PREFIXES
+    return romanised.surnames() | world.world_given() | world.census_given() | PREFIXES | REGISTER_TITLES
 
 
 def _is_other_name(words: list[str], tokens: list[str], upper_case: bool) -> bool:
@@ -290,12 +292,13 @@ def _is_other_name(words: list[str], tokens: list[str], upper_case: bool) -> boo
         return True
     if "," in " ".join(tokens):
         return _is_other_inverted(" ".join(tokens), upper_case)
+    tokens = [t for t in tokens if not _BRACKETED.fullmatch(t)]  # Marc Dequènes (Duck)
     if not 2 <= len(tokens) <= 4:
         return False
+    if len(tokens) == 2 and _is_family_first(tokens, upper_case):
+        return True
     last = tokens[-1]
-    if last in PARTICLES or _INITIAL.fullmatch(last) or not world.is_known_given(tokens[0]):
-        return False
-    if not _is_word(tokens[0], upper_case=upper_case):
+    if last in PARTICLES or _INITIAL.fullmatch(last) or not _is_given_word(tokens[0], upper_case):
         return False
     for token in tokens[1:-1]:
         if not (token in PARTICLES or _INITIAL.fullmatch(token) or _is_word(token, upper_case=upper_case)):
@@ -303,19 +306,56 @@ def _is_other_name(words: list[str], tokens: list[str], upper_case: bool) -> boo
     return world.is_name_word(last, upper_ok=upper_case)
 
 
+def _is_given_word(token: str, upper_case: bool) -> bool:
+    """A capitalised known given name; of a hyphenated one the first part (Pierre-Elliott)."""
+    if not _is_word(token, upper_case=upper_case):
+        return False
+    return world.is_known_given(token) or ("-" in token and world.is_known_given(token.split("-")[0]))
+
+
+def _is_family_first(tokens: list[str], upper_case: bool) -> bool:
+    """``Surname Given`` of two words, as Hungarian and East Asian registers write it (Gál Ferenc)."""
+    family, given = tokens
+    return (
+        _is_given_word(given, upper_case)
+        and world.plain_key(family) not in world.census_given()
+        and world.is_name_word(family, upper_ok=True)
+        and world.plain_key(family) not in world.PLACE_PREFIXES  # Santa Ana, San Jose
+    )
+
+
+#: a nickname or maiden name in brackets after the given names: "Cohen, Mr Gurshon (Gus)"
+#: (only whole words in brackets are dropped, so the words that remain are words of the value)
+_BRACKETED = re.compile(r"\([^()\s]*\)")
+_BRACKETED_WORDS = re.compile(r"(?:^|\s)\([^()]*\)(?=\s|$)")
+
+
 def _is_other_inverted(text: str, upper_case: bool) -> bool:
-    """``Surname, Given``: the surname any name-shaped word (capitals allowed: ``KOWALSKI, Jan``)."""
-    left, sep, right = text.partition(",")
-    if not sep or "," in right:
-        return False
+    """``Surname, Given``: the surname any name-shaped word (capitals allowed: ``KOWALSKI, Jan``);
+    registers put the title after the comma (``Allen, Miss Elisabeth Walton``, ``Baxter, Mr Quigg``)."""
+    left, sep, right = _BRACKETED_WORDS.sub("", text).partition(",")
+    if not sep or "," in right or " ".join(right.split()).upper() in world.places():
+        return False  # Paris, France
     family, given = left.split(), right.split()
-    if not (1 <= len(family) <= 2 and 1 <= len(given) <= 2):
+    if not family or not all(t in PARTICLES or _is_family_word(t) for t in family):
         return False
-    if not all(world.is_name_word(t, upper_ok=True) or t in PARTICLES for t in family):
+    if len(given) >= 2 and _key(given[0]) in PREFIXES | REGISTER_TITLES:
+        rest = given[1:]
+        return (
+            len(family) <= 3
+            and len(rest) <= 3
+            and all(t in PARTICLES or _INITIAL.fullmatch(t) or _is_word(t, upper_case=upper_case) for t in rest)
+        )
+    if not (len(family) <= 2 and 1 <= len(given) <= 2):
         return False
     if not (world.is_known_given(given[0]) and _is_word(given[0], upper_case=upper_case)):
         return False
     return all(t in PARTICLES or _INITIAL.fullmatch(t) or _is_word(t, upper_case=upper_case) for t in given[1:])
+
+
+def _is_family_word(token: str) -> bool:
+    """A surname before the comma: a census surname (SMITH) or any name-shaped word (KOWALSKI)."""
+    return world.is_name_word(token, upper_ok=True) or (_is_word(token, upper_case=True) and _is_surname(token))
 
 
 def is_given_name(value: str) -> bool:
@@ -337,8 +377,8 @@ def is_given_name(value: str) -> bool:
 def _is_inverted_name(text: str, upper_case: bool) -> bool:
     """``Surname, Given [Middle]``: the comma order of registers and bibliographies."""
     left, sep, right = text.partition(",")
-    if not sep or "," in right:
-        return False
+    if not sep or "," in right or " ".join(right.split()).upper() in world.places():
+        return False  # Paris, France
     family, given = left.split(), right.split()
     if not (1 <= len(family) <= 2 and 1 <= len(given) <= 2):
         return False

@@ -113,6 +113,8 @@ PLACE_PREFIXES = frozenset(
     CAPE CIUDAD NUEVA NUEVO VILLA SAINT ST STE BAD BANDAR KOTA TEL""".split()
 )
 _MAX_VARIANTS = 27
+#: a place that is also one of this many most used census given names is read as a name after a comma
+COMMON_GIVEN_RANK = 1500
 
 
 def key(token: str) -> str:
@@ -131,6 +133,14 @@ def world_given() -> frozenset[str]:
     """Given names of the multi-country dictionary, with and without accents, upper case."""
     names = {n for row in _data.lines("world_given_names.txt") for n in row}
     return frozenset({key(n) for n in names} | {plain_key(n) for n in names})
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries and first-level divisions (ISO 3166) and US states, upper case, except given names."""
+    places = _data.phrases("world_places.txt", upper=True) | _data.phrases("us_states.txt", skip_first=True, upper=True)
+    common = {row[0].upper() for row in _data.lines("en_given_names.txt")[:COMMON_GIVEN_RANK]}
+    return places - common  # "Smith, Virginia" is a name, "Paris, France" is not
 
 
 @cache
