@@ -65,9 +65,8 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
         waivers.apply(report, waiver_file, inputs.options.reference_date)
     if accepted is not None:
         baseline.apply(report, accepted, inputs.pack.level_order)
-    render_options = RenderOptions(
-        lang=inputs.lang, timestamps=not no_timestamp, color=output == "-" and sys.stdout is not None and sys.stdout.isatty()
-    )
+    terminal = output == "-" and sys.stdout is not None and sys.stdout.isatty()
+    render_options = RenderOptions(lang=inputs.lang, timestamps=not no_timestamp, color=terminal)
     text = io.StringIO()  # rendered whole first: stdout or the file gets all of it or nothing
     render(report, fmt, text, render_options)
     write_text(output, text.getvalue())
