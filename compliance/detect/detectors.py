@@ -132,10 +132,17 @@ def _is_name(value: str) -> bool:
     return is_chinese_name(value) or is_latin_name(value) or is_given_name(value)
 
 
+_FEW_NAMES = 48
+
+
 def _name_mask(values: pa.Array) -> np.ndarray:
     """Column-wise ``_is_name`` (the lexicon masks equal the scalar checks; property-tested there).
 
-    Each check only sees what the earlier ones rejected: a column is mostly one script and form."""
+    Each check only sees what the earlier ones rejected: a column is mostly one script and form.
+    A handful of candidates is checked one by one: the masks' fixed cost (RE2 compiles of the word
+    alternations) exceeds the scalar checks below ``_FEW_NAMES`` values."""
+    if len(values) <= _FEW_NAMES:
+        return np.array([v is not None and _is_name(v) for v in values.to_pylist()], dtype=bool)
     found = chinese_name_mask(values)
     for mask in (latin_name_mask, given_name_mask):
         rest = np.flatnonzero(~found)

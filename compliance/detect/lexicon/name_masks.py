@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _han, names, world
+from . import _han, names, romanised, world
 from ._regex import HAN, SPACE, alternation, to_re2
 from ._vector import (
     Tokens,
@@ -113,7 +113,8 @@ def chinese_name_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     # a form of address at the end (张伟先生, 陳先生): the scalar check, as for dotted traditional names
     dots = matches(text, names.DOTS)
     scalar = np.flatnonzero(matches(text, f"[{names.HONORIFIC_ENDINGS}]$") & ~dots)
-    dotted_traditional = np.flatnonzero(dots & matches(text, _traditional_class()))
+    dotted = np.flatnonzero(dots)
+    dotted_traditional = dotted[matches(take(text, dotted), _traditional_class())]
     scalar = np.union1d(scalar, dotted_traditional)
     found = np.zeros(len(rows), dtype=bool)
     settle_with(names.is_chinese_name, text, scalar, found)
@@ -342,16 +343,23 @@ def _has_extension_word(tokens: pa.Array) -> np.ndarray:
     """Does the token, whole or split at commas and hyphens, spell a word of ``names.extension_keys``?"""
     if not len(tokens):
         return np.zeros(0, dtype=bool)
-    cleaned = pc.utf8_upper(pc.replace_substring_regex(tokens, "['.]", ""))
-    parts = Tokens.split(pc.replace_substring_regex(cleaned, "[,-]", " "))
-    commas = Tokens.split(pc.replace_substring_regex(cleaned, ",", " "))
-    found = member(cleaned, names.extension_keys())
-    for split in (parts, commas):
-        found |= row_any(member(split.flat, names.extension_keys()), split.parent, len(tokens))
-    return found
+    keys = names.extension_keys()
+    found = []
+    for token in pc.utf8_upper(pc.replace_substring_regex(tokens, "['.]", "")).to_pylist():
+        parts = token.replace(",", " ").split() + token.replace(",", " ").replace("-", " ").split()
+        found.append(token in keys or any(part in keys for part in parts))
+    return np.array(found, dtype=bool)
 
 
 _GIVEN_ASCII = "^[A-Za-z]+(?:-[A-Za-z]+)*$"
+#: below this many strings a Python set look-up beats ``is_in``, which hashes the whole word list per call
+_SMALL = 20_000
+
+
+def _in(strings: pa.Array, words: frozenset[str]) -> np.ndarray:
+    if len(strings) > _SMALL:
+        return member(strings, words)
+    return np.array([s in words for s in strings.to_pylist()], dtype=bool)
 
 
 def given_name_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -368,9 +376,10 @@ def given_name_mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     upper = pc.utf8_upper(words)
     all_upper = to_numpy(pc.utf8_is_upper(words))
     shape = np.where(all_upper, matches(words, _WORD_UPPER), matches(words, _WORD_MIXED))
-    census = member(upper, world.census_given())
-    other = member(upper, world.world_given()) & ~member(upper, world.common_words())
-    ok = shape & (census | other) & ~member(upper, world.PLACE_PREFIXES) & ~member(upper, names.en_stop_words())
+    census = _in(upper, world.census_given())
+    other = _in(upper, world.world_given()) & ~_in(upper, world.common_words())
+    ok = shape & (census | other) & ~_in(upper, world.PLACE_PREFIXES) & ~_in(upper, names.en_stop_words())
+    ok &= ~_in(upper, romanised.places())
     out[rows[index[ok]]] = True
     # not ASCII: accented Latin and Cyrillic given names take the scalar check
     first = pc.utf8_slice_codeunits(text, 0, 1)

@@ -371,7 +371,8 @@ def is_given_name(value: str) -> bool:
         )
     if not _is_word(text, upper_case=text.isupper()) or "'" in text:
         return False
-    return world.is_known_given(text) and _key(text) not in en_stop_words()
+    key = _key(text)
+    return world.is_known_given(text) and key not in en_stop_words() and key not in romanised.places()  # Nanjing
 
 
 def _is_inverted_name(text: str, upper_case: bool) -> bool:
