@@ -243,3 +243,35 @@ def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarra
     out_values = pa.concat_arrays([values.take(pa.array(keep)), pa.array(fixed, pa.string())])
     out_counts = np.concatenate([counts[keep], np.array(weights, dtype=counts.dtype)])
     return out_values, out_counts
+
+
+def _literal(word: str) -> str:
+    return "".join("\\" + ch if ch in "\\.^$|?*+()[]{}" else ch for ch in word)
+
+
+@cache
+def _attention() -> str:
+    """One RE2 pass finds every value :func:`prepare` must look at: a character NFKC may change, a
+    float spelling or JSON cell (``_MARKS``), or a placeholder spelling in any case."""
+    words = "|".join(_literal(word) for word in PLACEHOLDERS)
+    return f"{nfkc_may_change()}|{_MARKS}|^(?i:{words})$"
+
+
+def prepare(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """:func:`normalise` plus which of the returned values are placeholders (empty results dropped).
+
+    The tally's entry point. Values the single ``_attention`` pass does not match are their own
+    normal form and no placeholder, so only the matched few are normalised (most columns: none).
+    """
+    look = _bools(pc.match_substring_regex(values, _attention())) if len(values) else np.zeros(0, dtype=bool)
+    if not look.any():
+        return values, counts, look
+    index = np.flatnonzero(look)
+    subset, weights = normalise(values.take(pa.array(index)), counts[index])
+    filled = _bools(pc.greater(pc.binary_length(subset), 0))
+    subset, weights = subset.filter(pa.array(filled)), weights[filled]
+    rest = np.flatnonzero(~look)
+    out_values = pa.concat_arrays([values.take(pa.array(rest)), subset]) if len(rest) else subset
+    placeholder = np.zeros(len(out_values), dtype=bool)
+    placeholder[len(rest) :] = placeholder_mask(subset)
+    return out_values, np.concatenate([counts[rest], weights]), placeholder

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .detectors import ValueDetector
 from .masking import mask
-from .normalise import normalise, placeholder_mask
+from .normalise import placeholder_mask, prepare
 
 MAX_EXAMPLES = 3
 MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (huge fields stay cheap)
@@ -91,13 +91,10 @@ def _distinct(array: pa.Array, tally: ColumnTally) -> tuple[pa.Array, np.ndarray
     values = counted.field("values")
     counts = counted.field("counts").to_numpy(zero_copy_only=False)
     keep = _bools(pc.and_kleene(pc.is_valid(values), pc.greater(pc.utf8_length(values), 0)))
-    values, counts = normalise(values.filter(pa.array(keep)), counts[keep])
-    placeholder = placeholder_mask(values)
-    empty = _bools(pc.equal(pc.binary_length(values), 0))  # NFKC of only full-width spaces
-    if placeholder.any() or empty.any():
+    values, counts, placeholder = prepare(values.filter(pa.array(keep)), counts[keep])
+    if placeholder.any():
         tally.placeholders += int(counts[placeholder].sum())
-        rest = ~(placeholder | empty)
-        values, counts = values.filter(pa.array(rest)), counts[rest]
+        values, counts = values.filter(pa.array(~placeholder)), counts[~placeholder]
     return values, counts
 
 

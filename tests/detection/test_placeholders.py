@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.detect.detectors import value_detectors
-from compliance.detect.normalise import PLACEHOLDERS, is_placeholder, normalise, placeholder_mask
+from compliance.detect.normalise import PLACEHOLDERS, is_placeholder, normalise, placeholder_mask, prepare
 from compliance.detect.tally import ColumnTally, tally_column
 
 CN_MOBILE_EXAMPLE = str(phonenumbers.example_number_for_type("CN", phonenumbers.PhoneNumberType.MOBILE).national_number)
@@ -83,3 +83,26 @@ def test_normalise_then_mask_equals_the_scalar_on_any_text(text):
     values, _ = normalise(pa.array([trimmed]), np.ones(1, dtype=np.int64))
     assert len(values) <= 1
     assert bool(len(values) and placeholder_mask(values)[0]) == is_placeholder(text)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*PLACEHOLDERS, "ＮＵＬＬ", "０", "1.0", "[1]", "　", "13812345678"]), st.text(max_size=5)
+        ),
+        max_size=8,
+    )
+)
+@settings(max_examples=300)
+def test_prepare_equals_normalise_then_mask(cells):
+    """The tally's single-pass ``prepare`` gives what ``normalise`` then ``placeholder_mask`` give."""
+    distinct = sorted({c.strip() for c in cells if c.strip()})
+    values, counts = pa.array(distinct, pa.string()), np.arange(1, len(distinct) + 1, dtype=np.int64)
+    got_values, got_counts, got_mask = prepare(values, counts)
+    ref_values, ref_counts = normalise(values, counts)
+    filled = [i for i, v in enumerate(ref_values.to_pylist()) if v]
+    ref_values, ref_counts = ref_values.take(pa.array(filled, pa.int64())), ref_counts[filled]
+    ref_mask = placeholder_mask(ref_values)
+    got = sorted(zip(got_values.to_pylist(), got_counts.tolist(), got_mask.tolist(), strict=True))
+    ref = sorted(zip(ref_values.to_pylist(), ref_counts.tolist(), ref_mask.tolist(), strict=True))
+    assert got == ref
