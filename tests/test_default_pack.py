@@ -816,6 +816,8 @@ def _anonymised_case(**overrides: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         direct_identifiers=[],
         quasi_identifiers=["城市", "出生年份"],
         level={"detected": "general-3", "declared": "general-1"},
+        # measured on the data by the scan (compliance/anonymity/scan_hook.py); the manifest's k is a claim
+        anonymity={"measured": True, "k": 25, "l": None, "pseudonym_columns": []},
     )
     manifest.update(
         declared_level="general-1",
@@ -846,14 +848,18 @@ def test_anonymised_claim_checks(loaded: Pack) -> None:
     asset, manifest = _anonymised_case(direct_identifiers=["姓名"])
     assert "DCS-AN-002" in _violations(loaded, asset, manifest)
     asset, manifest = _anonymised_case()
-    manifest["anonymisation"]["k"] = 8  # enough for controlled sharing, not for publication
+    manifest["anonymisation"]["k"] = asset["anonymity"]["k"] = 8  # enough for controlled sharing, not publication
     assert {"DCS-AN-003", "DCS-AN-004"} & _violations(loaded, asset, manifest) == {"DCS-AN-004"}
-    manifest["anonymisation"]["k"] = 3
+    manifest["anonymisation"]["k"] = asset["anonymity"]["k"] = 3
     assert {"DCS-AN-003", "DCS-AN-004"} <= _violations(loaded, asset, manifest)
+    asset["anonymity"]["k"] = 1  # the claim of 3 is above the measured k
+    assert "DCS-AN-008" in _violations(loaded, asset, manifest)
     asset, manifest = _anonymised_case(sensitive=True)
     assert "DCS-AN-005" in _violations(loaded, asset, manifest)
-    manifest["anonymisation"]["l"] = 2
+    manifest["anonymisation"]["l"] = asset["anonymity"]["l"] = 2
     assert "DCS-AN-005" not in _violations(loaded, asset, manifest)
+    asset["anonymity"]["pseudonym_columns"] = ["customer_key"]  # hashed IDs: de-identified, not anonymised
+    assert "DCS-AN-009" in _violations(loaded, asset, manifest)
     del manifest["anonymisation"]["evaluation_ref"], manifest["regrading_ref"]
     assert {"DCS-AN-006", "DCS-CL-004"} <= _violations(loaded, asset, manifest)
 
@@ -876,7 +882,7 @@ def test_deidentified_data_is_still_personal(loaded: Pack) -> None:
 def test_example_pack_tightens_the_default(loaded: Pack, loaded_example: Pack) -> None:
     asset, manifest = _anonymised_case()
     manifest["flows"][0]["recipient_type"] = "third_party"
-    manifest["anonymisation"]["k"] = 8
+    manifest["anonymisation"]["k"] = asset["anonymity"]["k"] = 8
     assert "DCS-AN-003" not in _violations(loaded, asset, manifest)
     assert "DCS-AN-003" in _violations(loaded_example, asset, manifest)
     asset, manifest = _compliant_case()
