@@ -71,7 +71,8 @@ def _compiled(pack: Pack) -> tuple[tuple[HeaderSignal, tuple[str, ...], tuple[tu
     out = []
     for signal in pack.column_signals:
         base = HeaderSignal(signal.entity, signal.category, exact=False)
-        out.append((base, tuple(k.lower() for k in signal.zh), tuple(tokens(k) for k in signal.en)))
+        en = tuple((t, "".join(t)) for t in (tokens(k) for k in signal.en))
+        out.append((base, tuple(k.lower() for k in signal.zh), en))
     return tuple(out)
 
 
@@ -97,12 +98,11 @@ def header_signals(header: str, pack: Pack) -> list[HeaderSignal]:
                 if word and word in compact:
                     hit = True
                     exact = exact or word == compact
-        for keyword in en_words:
+        for keyword, kw_joined in en_words:
             if not keyword:
                 continue
-            if keyword[0] not in token_set and "".join(keyword) != joined:
+            if keyword[0] not in token_set and kw_joined != joined:
                 continue  # cannot match: a run starts with the keyword's first token (wide tables: 10,000 headers)
-            kw_joined = "".join(keyword)
             if joined == kw_joined:
                 hit = exact = True
             elif _contains_run(header_tokens, keyword) and not _qualified_away(header_tokens, keyword):
