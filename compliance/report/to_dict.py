@@ -122,6 +122,8 @@ def _asset(asset: AssetReport) -> dict[str, Any]:
     }
     if asset.name_masked:
         out["name_masked"] = True  # the id, source or table held a personal value and is shown masked
+    if scan.empty and not scan.error:
+        out["empty"] = scan.empty  # why there was nothing to check (only on such assets)
     if scan.anonymity is not None:  # measured k/l/t of anonymised and de-identified assets
         out["anonymity"] = report_view(scan.anonymity)
     return out
@@ -133,7 +135,7 @@ def _add_suppressions(out: dict[str, Any], report: Report) -> None:
     if report.baseline_file or report.waivers_file or any(suppressed.values()):
         out["summary"]["suppressed"] = suppressed
     if report.baseline_file:
-        stale = [e.to_dict() for e in report.stale_baseline]
+        stale = [{**e.to_dict(), "reason": e.stale} for e in report.stale_baseline]
         out["baseline"] = {"file": report.baseline_file, "stale": stale}
     if report.waivers_file:
         expired = [w.to_dict() for w in report.expired_waivers]
@@ -156,6 +158,7 @@ def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
         "summary": {
             "assets": len(report.assets),
             "errors": len(report.errors),
+            "empty": len(report.empty),
             "violations": report.violation_counts(),
             "status": report.status,
             "fail_on": report.fail_on,
