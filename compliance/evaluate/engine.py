@@ -88,6 +88,14 @@ def _message(rule: Rule, lang: str, column: str | None, flow: dict | None, missi
     return "; ".join(parts)
 
 
+def _route_note(rule: Rule, facts: Facts) -> str:
+    """For a rule about the cross-border route: the required route, its deciding article and the problem."""
+    if not any(path.startswith("xb.") for path in fact_paths(rule.require)):
+        return ""
+    note = facts.get("xb.note")
+    return f"; {note}" if isinstance(note, str) and note else ""
+
+
 def rule_views(pack: Pack, scan, manifest=None, flows=None, processor=None, as_of=None) -> tuple[Facts, list]:
     """The asset's facts and, per flow, (flow, the facts flow rules read, its route decision)."""
     derived = {"processor": processor or {}}
@@ -142,7 +150,7 @@ def evaluate_asset(
                         rule=rule.id,
                         severity=rule.severity,
                         title=rule.title.get(lang),
-                        message=_message(rule, lang, column, flow, missing),
+                        message=_message(rule, lang, column, flow, missing) + _route_note(rule, view),
                         references=tuple(f"{r.document} {r.article}".strip() for r in rule.references),
                         remediation=rule.remediation.get(lang),
                         fingerprint=fingerprint(scan.id, rule.id, flow_id, column),

@@ -98,7 +98,15 @@ def xb_facts(decision: RouteDecision) -> dict[str, Any]:
         "exemption_holds": decision.exemption_holds,
         "expired": decision.expired,
         "missing": list(decision.missing),
+        "note": _note(decision),
     }
+
+
+def _note(decision: RouteDecision) -> str:
+    """What a route violation says: the required route with its deciding article, and what falls short."""
+    parts = [f"required route: {decision.required_route} ({decision.articles[0]}): {decision.reason}"]
+    parts += [p for p in (decision.exemption_problem, decision.route_problem) if p]
+    return "; ".join(parts)
 
 
 def with_route(

@@ -148,6 +148,7 @@ ROUTE_FACTS: frozenset[str] = frozenset(
         "xb.exemption_holds",
         "xb.expired",
         "xb.missing",
+        "xb.note",
     }
 )
 
