@@ -41,6 +41,18 @@ def _matches(parts: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
     return match(0, 0)
 
 
+def _folder_spellings(parts: tuple[str, ...], patterns: tuple[str, ...]) -> list:
+    """How glob spells a matching folder: ``d/sub/`` when a final ``**`` matches nothing after it,
+    ``d/sub`` when the pattern matches the folder's own name (both, when both hold)."""
+    if patterns and patterns[-1] == "**":
+        spellings = [(*parts, "")] if _matches(parts, patterns[:-1]) else []
+        rest = patterns[:-1]
+        if any(_matches(parts[:i], rest) and all(map(_visible, parts[i:])) for i in range(len(parts))):
+            spellings.append(parts)
+        return spellings
+    return [parts] if _matches(parts, patterns) else []
+
+
 def _visible(name: str) -> bool:
     return not name.startswith(".")
 
@@ -75,8 +87,8 @@ def glob_paths(pattern: str, root_dir: str | os.PathLike | None = None) -> list[
         dirs.sort()
         relative = os.path.relpath(root, top)
         parts = () if relative == "." else tuple(relative.split(os.sep))
-        if parts and _matches(parts, patterns):
-            found.append(parts)
+        if parts:
+            found.extend(_folder_spellings(parts, patterns))
         found.extend((*parts, name) for name in files if _matches((*parts, name), patterns))
         dirs[:] = [d for d in dirs if _visible(d) or any(p.startswith(".") for p in patterns)]
     if all(p == "**" for p in patterns) and start:  # ``data/**`` also names ``data/`` itself
