@@ -126,14 +126,19 @@ def nfkc_may_change() -> str:
     """RE2 class of the characters NFKC may change in a value: those it maps to something else, the
     combining marks it composes or reorders, and Hangul jamo. A value without one is its own NFKC
     form, so the column-wise path normalises only the values holding one (computed once, ~0.1 s)."""
+    codes = [c for c in range(0x80, 0x30000) if not 0xD800 <= c <= 0xDFFF]
+    chars = pa.array([chr(c) for c in codes], pa.string())
+    # Arrow's utf8proc may know newer Unicode than this Python: its own mapping decides what changes,
+    # and characters this Python does not know (category Cn) are looked at as well
+    changed = _bools(pc.not_equal(pc.utf8_normalize(chars, form="NFKC"), chars))
     ranges: list[tuple[int, int]] = []
-    for code in range(0x80, 0x30000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
+    for code, moved in zip(codes, changed.tolist(), strict=True):
         char = chr(code)
+        category = unicodedata.category(char)
         if (
-            unicodedata.normalize("NFKC", char) != char
-            or unicodedata.category(char).startswith("M")
+            moved
+            or category.startswith("M")
+            or category == "Cn"
             or unicodedata.combining(char)
             or 0x1100 <= code <= 0x11FF
         ):
