@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -121,34 +120,6 @@ def integral_text(text: str) -> str | None:
     return str(int(number))
 
 
-@cache
-def nfkc_may_change() -> str:
-    """RE2 class of the characters NFKC may change in a value: those it maps to something else, the
-    combining marks it composes or reorders, and Hangul jamo. A value without one is its own NFKC
-    form, so the column-wise path normalises only the values holding one (computed once, ~0.1 s)."""
-    codes = [c for c in range(0x80, 0x30000) if not 0xD800 <= c <= 0xDFFF]
-    chars = pa.array([chr(c) for c in codes], pa.string())
-    # Arrow's utf8proc may know newer Unicode than this Python: its own mapping decides what changes,
-    # and characters this Python does not know (category Cn) are looked at as well
-    changed = _bools(pc.not_equal(pc.utf8_normalize(chars, form="NFKC"), chars))
-    ranges: list[tuple[int, int]] = []
-    for code, moved in zip(codes, changed.tolist(), strict=True):
-        char = chr(code)
-        category = unicodedata.category(char)
-        if (
-            moved
-            or category.startswith("M")
-            or category == "Cn"
-            or unicodedata.combining(char)
-            or 0x1100 <= code <= 0x11FF
-        ):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges) + "]"
-
-
 def nfkc(text: str) -> str:
     """NFKC as the column-wise path computes it (Arrow's utf8proc, so both agree on every character)."""
     return pc.utf8_trim_whitespace(pc.utf8_normalize(pa.array([text], pa.string()), form="NFKC"))[0].as_py()
@@ -216,9 +187,7 @@ def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarra
     """
     if len(values) == 0:
         return values, counts
-    other = np.flatnonzero(~_bools(pc.string_is_ascii(values)))
-    if len(other):
-        other = other[_bools(pc.match_substring_regex(values.take(pa.array(other)), nfkc_may_change()))]
+    other = np.flatnonzero(~_bools(pc.string_is_ascii(values)))  # ASCII is its own NFKC form
     if len(other):  # NFKC of the non-ASCII values; the array is rebuilt only when one changes
         subset = values.take(pa.array(other))
         folded = pc.utf8_trim_whitespace(pc.utf8_normalize(subset, form="NFKC"))
@@ -256,19 +225,23 @@ def _literal(word: str) -> str:
 
 @cache
 def _attention() -> str:
-    """One RE2 pass finds every value :func:`prepare` must look at: a character NFKC may change, a
-    float spelling or JSON cell (``_MARKS``), or a placeholder spelling in any case."""
+    """The ASCII values :func:`prepare` must look at: a float spelling or JSON cell (``_MARKS``), or a
+    placeholder spelling in any case. (Every non-ASCII value is looked at: NFKC may change it.)
+
+    A small pattern on purpose: RE2 compiles it on every call, and a wide table makes thousands."""
     words = "|".join(_literal(word) for word in PLACEHOLDERS)
-    return f"{nfkc_may_change()}|{_MARKS}|^(?i:{words})$"
+    return f"{_MARKS}|^(?i:{words})$"
 
 
 def prepare(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     """:func:`normalise` plus which of the returned values are placeholders (empty results dropped).
 
-    The tally's entry point. Values the single ``_attention`` pass does not match are their own
+    The tally's entry point. ASCII values the single ``_attention`` pass does not match are their own
     normal form and no placeholder, so only the matched few are normalised (most columns: none).
     """
-    look = _bools(pc.match_substring_regex(values, _attention())) if len(values) else np.zeros(0, dtype=bool)
+    if not len(values):
+        return values, counts, np.zeros(0, dtype=bool)
+    look = ~_bools(pc.string_is_ascii(values)) | _bools(pc.match_substring_regex(values, _attention()))
     if not look.any():
         return values, counts, look
     index = np.flatnonzero(look)
