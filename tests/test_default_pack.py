@@ -281,7 +281,7 @@ def test_unknown_operator_error_names_the_operator(validator: Draft202012Validat
 
 def test_identity(pack: dict[str, Any]) -> None:
     assert pack["id"] == "cn-data-circulation-2025"
-    assert pack["version"] == "1.1.0"
+    assert pack["version"] == "1.2.0"
     assert "extends" not in pack
 
 
