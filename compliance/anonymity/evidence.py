@@ -47,15 +47,7 @@ def build(result, targets, input_path: str, output_path: str, shown) -> dict:
         "direct_identifiers": [{"column": safe_name(d.column), "action": a} for d, a in result.direct],
         "pseudonyms": [{"column": safe_name(p.column), "kind": p.kind, "action": a} for p, a in result.pseudonyms],
         "targets": {"k": targets.k, "l": targets.l, "max_suppression": targets.max_suppression},
-        "measured": {
-            "records": m.records,
-            "classes": m.classes,
-            "k": m.k,
-            "l": m.l,
-            "t": None if m.t is None else round(m.t, 6),
-            "per_sensitive": [s.as_dict() | {"column": safe_name(s.column)} for s in m.sensitive],
-            "risk": m.risk.as_dict() if m.risk else None,
-        },
+        "measured": m.as_dict(),
         "suppression": {
             "records": suppressed,
             "rate": round(suppressed / result.input_rows, 6) if result.input_rows else 0.0,

@@ -359,6 +359,20 @@ class Measurement:
         values = [s.t for s in self.sensitive if s.t is not None]
         return max(values) if values else None
 
+    def as_dict(self) -> dict:
+        """The figures as the check report and the evidence file show them (column names masked)."""
+        from ..redact import safe_name
+
+        return {
+            "records": self.records,
+            "classes": self.classes,
+            "k": self.k,
+            "l": self.l,
+            "t": None if self.t is None else round(self.t, 6),
+            "per_sensitive": [s.as_dict() | {"column": safe_name(s.column)} for s in self.sensitive],
+            "risk": self.risk.as_dict() if self.risk else None,
+        }
+
 
 def measure_codes(
     qi: list[Codes],

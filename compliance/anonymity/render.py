@@ -28,17 +28,7 @@ def to_dict(report: CheckReport, source: str) -> dict:
         "sensitive": [safe_name(c) for c in report.sensitive],
         "direct_identifiers": [{"column": safe_name(d.column), "entities": d.entities} for d in report.direct],
         "pseudonyms": [p.as_dict() | {"column": safe_name(p.column)} for p in report.pseudonyms],
-        "measured": None
-        if m is None
-        else {
-            "records": m.records,
-            "classes": m.classes,
-            "k": m.k,
-            "l": m.l,
-            "t": None if m.t is None else round(m.t, 6),
-            "per_sensitive": [s.as_dict() | {"column": safe_name(s.column)} for s in m.sensitive],
-            "risk": m.risk.as_dict() if m.risk else None,
-        },
+        "measured": None if m is None else m.as_dict(),
         "smallest_classes": [
             {"size": c["size"], "values": {safe_name(k): v for k, v in c["values"].items()}} for c in report.smallest
         ],
