@@ -52,6 +52,7 @@ import socket, sys
 port = int(sys.argv[1])
 for candidate in range(port, port + 200):
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is free
         try:
             s.bind(("127.0.0.1", candidate))
         except OSError:
