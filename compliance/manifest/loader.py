@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ManifestError
+from ..filekind import not_regular
 from ..resources import builtin_pack_paths
 from ..safe_yaml import YamlDocument
 from ..sources.globbing import glob_paths
@@ -198,6 +199,10 @@ def _expand(doc: YamlDocument, base: Path, exclude: set[Path]) -> tuple[list[str
         for match in matches:
             path = Path(match) if os.path.isabs(match) else base / match
             if not path.is_file():
+                odd = not_regular(path)  # a FIFO or a device the glob reached: said, never skipped silently
+                if odd:
+                    hits += 1
+                    found.append(problem(doc, ("manifests", index), f"{path} {odd}"))
                 continue
             real = path.resolve()
             if real in exclude:

@@ -97,3 +97,11 @@ def test_baseline_create_refuses_special_files_too(folder):
     result = run_in_process(["baseline", "create", "good.csv", "pipe.csv", "-o", "b.json"], folder)
     assert_clean_failure(result.exit_code, result.stderr, "pipe.csv")
     assert not (folder / "b.json").exists()
+
+
+def test_a_fifo_matched_by_the_project_manifest_glob_is_refused(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "project")
+    os.mkfifo(tmp_path / "project" / "manifests" / "pipe.yaml")  # matched by `manifests/*.yaml`
+    result = run_in_process(["scan"], tmp_path / "project")
+    lines = assert_clean_failure(result.exit_code, result.stderr, "pipe.yaml")
+    assert any("named pipe (FIFO)" in line for line in lines), lines
