@@ -72,6 +72,19 @@ def write_text(output: str | None, text: str) -> None:
 def write_file(path: str, text: str) -> None:
     """Write UTF-8 ``text`` to ``path`` completely or not at all."""
     data = text.encode("utf-8")
+    with atomic_target(path) as target, open(target, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        if target != path:
+            os.fsync(stream.fileno())
+
+
+@contextlib.contextmanager
+def atomic_target(path: str) -> Iterator[str]:
+    """The file name to write instead of ``path``: a temporary file in ``path``'s folder, renamed over
+    ``path`` when the block ends without error and removed when it fails, so ``path`` ends up complete or
+    untouched. For an existing non-regular ``path`` (a device, a FIFO) the name is ``path`` itself. Any
+    ``OSError`` in the block becomes one :class:`OutputError` line naming ``path``."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -79,7 +92,10 @@ def write_file(path: str, text: str) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(f"{path}: is a directory; give a file name")
     if mode is not None and not stat.S_ISREG(mode):
-        _write_device(path, data)
+        try:
+            yield path
+        except OSError as err:
+            raise OutputError(f"{path}: cannot write ({_reason(err)})") from None
         return
     folder = os.path.dirname(os.path.abspath(path))
     try:
@@ -88,11 +104,9 @@ def write_file(path: str, text: str) -> None:
         raise OutputError(f"{path}: the folder {folder} does not exist; create it or choose another file") from None
     except OSError as err:
         raise OutputError(f"{path}: cannot write here ({_reason(err)})") from None
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield temporary
         os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
     except OSError as err:
@@ -101,14 +115,6 @@ def write_file(path: str, text: str) -> None:
     except BaseException:
         _remove(temporary)
         raise
-
-
-def _write_device(path: str, data: bytes) -> None:
-    try:
-        with open(path, "wb") as stream:
-            stream.write(data)
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write ({_reason(err)})") from None
 
 
 def _remove(path: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -11,6 +10,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ..errors import InputError, UsageError
+from ..output import atomic_target
 from ..redact import safe_name
 from ..sources import open_tables
 
@@ -84,8 +84,7 @@ def write_table(data: pa.Table, path: str, fmt: str) -> None:
         raise UsageError(f"{path}: cannot write {fmt}; the output formats are {', '.join(WRITABLE)}")
     if fmt != "parquet":
         data = plain(data)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    try:
+    with atomic_target(path) as tmp:  # the output is complete or untouched, never half a dataset
         if fmt in ("csv", "tsv"):
             options = pacsv.WriteOptions(delimiter="\t" if fmt == "tsv" else ",", quoting_style="needed")
             pacsv.write_csv(data, tmp, options)
@@ -96,9 +95,3 @@ def write_table(data: pa.Table, path: str, fmt: str) -> None:
                 for batch in data.to_batches(65536):
                     for row in batch.to_pylist():
                         out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)

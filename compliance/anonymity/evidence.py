@@ -13,6 +13,7 @@ import os
 
 from .. import __version__
 from ..errors import ConfigError, InputError
+from ..output import write_file
 from ..redact import safe_name
 from ..schema_check import json_path, most_relevant, validator_for
 
@@ -74,9 +75,7 @@ def validate_instance(evidence: dict, path: str) -> None:
 
 def write(evidence: dict, path: str) -> None:
     validate_instance(evidence, path)
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump(evidence, out, ensure_ascii=False, indent=2, sort_keys=True)
-        out.write("\n")
+    write_file(path, json.dumps(evidence, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
 def load(path: str) -> dict:

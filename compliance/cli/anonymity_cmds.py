@@ -145,11 +145,15 @@ def anonymize(
     from ..anonymity.check import Targets
     from ..anonymity.data import write_table
     from ..anonymity.hierarchies import parse_kind
+    from ..output import refuse_clobbering
     from ..redact import shown
     from ..run import shown_path
 
+    evidence = evidence or f"{output}.evidence.json"
     if os.path.abspath(output) == os.path.abspath(dataset):
         raise UsageError(f"{output}: the output would overwrite the input")
+    refuse_clobbering(output, [dataset], "the anonymised dataset")  # before the work, not after it
+    refuse_clobbering(evidence, [dataset, output], "the evidence file")
     targets = Targets(k=k, l=l_, max_suppression=max_suppression)
     chosen = dict(parse_kind(h) for h in hierarchies)
     result = run(
@@ -166,7 +170,6 @@ def anonymize(
         seed=seed,
     )
     write_table(result.data, output, result.fmt)
-    evidence = evidence or f"{output}.evidence.json"
     record = ev.build(result, targets, dataset, output, shown_path)
     ev.write(record, evidence)
     m = result.measurement

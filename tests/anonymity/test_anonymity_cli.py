@@ -223,3 +223,40 @@ def test_aggregated_rows_count_as_their_records(tmp_path):
     assert report["smallest_classes"][0] == {"size": 3, "values": {"month": "2025-01", "district": "海淀区"}}
     code, _ = _run("anonymity", "check", path, "--qi", "month", "--count-column", "district")
     assert code == 2
+
+
+def _people(tmp_path):
+    rows = "".join(f"{20 + i % 50},31{i % 7:04d},{'男女'[i % 2]}\n" for i in range(400))
+    source = tmp_path / "in.csv"
+    source.write_text("age,zip,sex\n" + rows, encoding="utf-8")
+    return source
+
+
+def test_anonymize_output_is_complete_or_untouched(tmp_path, monkeypatch):
+    import pyarrow.csv as pacsv
+
+    source, out = _people(tmp_path), tmp_path / "out.csv"
+    out.write_text("the previous release\n", encoding="utf-8")
+
+    def full_disk(data, where, options=None):
+        Path(where).write_text("half a dat", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pacsv, "write_csv", full_disk)
+    code, text = _run("anonymize", source, "--qi", "age,zip,sex", "--k", "10", "-o", out)
+    assert code == 2 and "No space left on device" in text and "nothing was written" in text, text
+    assert out.read_text(encoding="utf-8") == "the previous release\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]  # no temporary file left
+
+
+@pytest.mark.parametrize("where", ["missing/out.csv", "folder", "evidence-is-input"])
+def test_anonymize_refuses_an_unwritable_output_before_the_work(tmp_path, where):
+    source = _people(tmp_path)
+    (tmp_path / "folder").mkdir()
+    args = ["-o", tmp_path / where]
+    if where == "evidence-is-input":
+        args = ["-o", tmp_path / "out.csv", "--evidence", source]
+    code, text = _run("anonymize", source, "--qi", "age,zip,sex", "--k", "10", *args)
+    assert code == 2 and len(text.strip().splitlines()) == 1, text
+    assert source.read_text(encoding="utf-8").startswith("age,zip,sex\n")
+    assert not (tmp_path / "out.csv").exists()
