@@ -23,6 +23,7 @@ _LABELS = {
         "scope": "Scope",
         "disabled": "disabled",
         "reads": "Manifest fields it reads",
+        "title": "title",
     },
     "zh": {
         "levels": "分级",
@@ -35,6 +36,7 @@ _LABELS = {
         "scope": "适用范围",
         "disabled": "已停用",
         "reads": "读取的清单字段",
+        "title": "标题",
     },
 }
 
@@ -84,6 +86,15 @@ def print_pack(pack: Pack, lang: str) -> None:
         refs = "; ".join(f"{r.document} {r.article}" for r in rule.references)
         rules.add_row(rule.id, _severity(rule.severity), rule.scope, title, refs)
     console.print(rules)
+
+
+def print_rule_list(rules: list[Rule], lang: str) -> None:
+    """``rules list``: one row per rule (id, severity, scope, title)."""
+    text = _LABELS[lang]
+    table = Table("id", text["severity"], text["scope"], text["title"], box=None, header_style="bold")
+    for rule in rules:
+        table.add_row(rule.id, _severity(rule.severity), rule.scope, rule.title.get(lang))
+    _console().print(table)
 
 
 def print_rule(rule: Rule, pack: Pack, lang: str) -> None:

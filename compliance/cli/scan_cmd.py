@@ -31,6 +31,7 @@ from .inputs import (
     only_changed,
     protected_files,
 )
+from .rule_selection import rule_selection_options, selected_rules
 
 
 @click.command()
@@ -43,6 +44,7 @@ from .inputs import (
 @click.option("--waivers", "waivers_path", help="Waiver file of reviewed exceptions (default: the project's).")
 @click.option("--since", help="Scan only manifests and datasets changed since this git ref (plus uncommitted ones).")
 @click.option("--no-timestamp", is_flag=True, help="Leave run times out of the report (for golden files).")
+@rule_selection_options
 @click.pass_context
 def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, since, no_timestamp, **given):
     """Scan datasets or manifests, classify each asset and report rule violations."""
@@ -50,7 +52,8 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
     from ..report import render  # heavy imports (Presidio) only when scanning
 
     refuse_clobbering(output, given_files(given, baseline_path, waivers_path))  # before anything is read
-    inputs = gather_inputs(ctx, **given)
+    skip, only = given.pop("skip_rules"), given.pop("only_rules")
+    inputs = selected_rules(gather_inputs(ctx, **given), skip, only)
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
     refuse_clobbering(output, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
