@@ -1,0 +1,65 @@
+"""Database URLs as sources: which strings are one, and the one way they are shown (never with a password).
+
+``postgresql://user:secret@host:5432/db?schema=public&table=customers`` may carry a password, in the
+user part or as a ``password=`` query parameter. :func:`public_url` is the only spelling of a URL that
+reaches a report, an error line, a log or a ledger: the user stays, the password goes. The scan still
+needs the password to connect, so :func:`expose` keeps the URL as given in this process's memory under
+its public spelling and :func:`secret_url` gives it back to the reader; nothing else holds it.
+
+This module imports nothing heavy: the CLI calls it before any reader is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+#: URL schemes read by compliance/sources/postgres_reader.py (``postgresql+psycopg`` is SQLAlchemy's spelling)
+DATABASE_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+
+_given: dict[str, str] = {}  # public spelling → the URL as given (with its password)
+
+
+def scheme_of(text: str) -> str | None:
+    found = _SCHEME.match(text)
+    return found.group(1).lower() if found else None
+
+
+def is_url(text: str) -> bool:
+    return scheme_of(text) is not None
+
+
+def is_database_url(text: str) -> bool:
+    return scheme_of(text) in DATABASE_SCHEMES
+
+
+def public_url(url: str) -> str:
+    """``url`` without any password (user part and ``password=``/``sslpassword=`` parameters); anything
+    that does not parse as a URL keeps only its scheme."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        userinfo, at, hosts = parts.netloc.rpartition("@")
+        netloc = f"{userinfo.partition(':')[0]}@{hosts}" if at else hosts
+        kept = [  # the query as written (a table named 客户 stays readable), less its secrets
+            piece
+            for piece in parts.query.split("&")
+            if piece and urllib.parse.unquote_plus(piece.partition("=")[0]).lower() not in _SECRET_PARAMETERS
+        ]
+        return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "&".join(kept), ""))
+    except ValueError:  # e.g. an invalid port or IPv6 literal: show nothing that could hold a secret
+        scheme = scheme_of(url) or "url"
+        return f"{scheme}://(unparsable URL)"
+
+
+def expose(url: str) -> str:
+    """The public spelling of a database URL, remembering the URL as given for :func:`secret_url`."""
+    shown = public_url(url)
+    _given.setdefault(shown, url)
+    return shown
+
+
+def secret_url(shown: str) -> str:
+    """The URL as given behind a public spelling from :func:`expose` (or ``shown`` itself)."""
+    return _given.get(shown, shown)
