@@ -42,3 +42,15 @@ def _no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
     monkeypatch.setattr(socket, "create_connection", _refuse)
     monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+
+
+@pytest.fixture(scope="session")
+def _session_ledger(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("ledger") / "ledger.db")
+
+
+@pytest.fixture(autouse=True)
+def _ledger_outside_the_checkout(monkeypatch, _session_ledger):
+    """Every `compliance scan` records its run (README "Scan ledger"); in tests into one throw-away ledger
+    of the session, never into .compliance/ of the checkout or an example. tests/ledger pass --ledger."""
+    monkeypatch.setenv("COMPLIANCE_LEDGER", _session_ledger)

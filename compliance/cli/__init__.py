@@ -19,6 +19,7 @@ from ..redact import shown
 from .anonymity_cmds import anonymity, anonymize
 from .baseline_cmds import baseline
 from .global_options import hoisted
+from .ledger_cmds import ledger
 from .library_warnings import masked_library_output
 from .policy_cmds import policy
 from .rules_cmds import rules
@@ -65,6 +66,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 main.add_command(anonymity)
 main.add_command(anonymize)
 main.add_command(baseline)
+main.add_command(ledger)
 main.add_command(policy)
 main.add_command(rules)
 main.add_command(scan)

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..output import refuse_clobbering
 from ..redact import shown
 from .inputs import build_report, echo_input_errors, gather_inputs, given_files, input_options, protected_files
+from .scan_ledger import resolved_from_ledger
 
 
 @click.group()
@@ -31,7 +32,7 @@ def create(ctx, output, timestamp, **given):
     from .. import baseline as baselines
 
     refuse_clobbering(output, given_files(given), "the baseline")  # before anything is read
-    inputs = gather_inputs(ctx, **given)
+    inputs = resolved_from_ledger(gather_inputs(ctx, **given))  # processor.exported_this_year: from_ledger
     target = output or inputs.project_file("baseline") or baselines.DEFAULT_FILE
     refuse_clobbering(target, protected_files(inputs, baseline=False), "the baseline")
     report = build_report(inputs, "never")

@@ -32,6 +32,7 @@ from .inputs import (
     protected_files,
 )
 from .rule_selection import rule_selection_options, selected_rules
+from .scan_ledger import ScanLedger, ledger_choice, ledger_options
 
 
 @click.command()
@@ -45,6 +46,7 @@ from .rule_selection import rule_selection_options, selected_rules
 @click.option("--since", help="Scan only manifests and datasets changed since this git ref (plus uncommitted ones).")
 @click.option("--no-timestamp", is_flag=True, help="Leave run times out of the report (for golden files).")
 @rule_selection_options
+@ledger_options
 @click.pass_context
 def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, since, no_timestamp, **given):
     """Scan datasets or manifests, classify each asset and report rule violations."""
@@ -53,10 +55,13 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
 
     refuse_clobbering(output, given_files(given, baseline_path, waivers_path))  # before anything is read
     skip, only = given.pop("skip_rules"), given.pop("only_rules")
+    ledger = ledger_choice(given)
     inputs = selected_rules(gather_inputs(ctx, **given), skip, only)
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
     refuse_clobbering(output, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
+    run_ledger = ScanLedger(ledger, inputs)  # opened before the scan: a ledger that cannot be opened stops it
+    inputs = run_ledger.resolved(inputs)  # processor.exported_this_year: from_ledger
     waiver_file = waivers.load(waivers_path, inputs.pack) if waivers_path else None
     accepted = baseline.load(baseline_path) if baseline_path else None
     if since:
@@ -80,4 +85,4 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
             f"`compliance baseline upgrade {shown(accepted.path)}` rewrites it in the current format",
             err=True,
         )
-    ctx.exit(exit_code(report, threshold, soft_fail=soft_fail))
+    ctx.exit(run_ledger.record(report, exit_code(report, threshold, soft_fail=soft_fail)))  # a lost record: exit 2

@@ -81,6 +81,8 @@ class Processor:
     def from_dict(cls, data: dict[str, Any] | None) -> Processor:
         data = data or {}
         exported = data.get("exported_this_year") or {}
+        if not isinstance(exported, dict):  # `from_ledger` not resolved (compliance.ledger.exports): unknown
+            exported = {}
         return cls(data.get("ciio"), exported.get("individuals"), exported.get("sensitive_individuals"))
 
 
