@@ -44,6 +44,30 @@ _ZH_NON_PERSONAL = (
 )
 
 
+#: things conventionally given people's names (storms, animals, vessels): a column of given names under
+#: such a header names the thing, not a person (``storm``, ``pet_name``, ``台风名称``)
+NAMED_NON_PERSONS = frozenset(
+    """storm storms hurricane hurricanes typhoon typhoons cyclone cyclones tropical pet pets dog dogs cat cats
+    puppy kitten horse horses racehorse animal animals ship ships vessel vessels boat boats yacht""".split()
+)
+_ZH_NAMED_NON_PERSONS = ("台风", "飓风", "风暴", "气旋", "宠物", "犬", "狗", "猫", "马匹", "船名", "船舶", "船只")
+#: ... unless the header is about the person attached to the thing (``pet_owner``, ``船长姓名``)
+_PERSON_NOUNS = frozenset(
+    """owner owners keeper breeder vet veterinarian trainer rider jockey captain skipper crew sailor passenger
+    master handler adopter walker groomer forecaster person people customer client user member contact
+    guardian""".split()
+)
+_ZH_PERSON_NOUNS = ("主人", "饲养", "领养", "船长", "船员", "乘客", "联系人", "监护", "客户", "用户")
+
+
+def names_a_non_person(header: str) -> bool:
+    """The header says its names belong to a storm, an animal or a vessel, not to a person."""
+    words = set(tokens(header))
+    if words & _PERSON_NOUNS or any(w in header for w in _ZH_PERSON_NOUNS):
+        return False
+    return bool(words & NAMED_NON_PERSONS) or any(w in header for w in _ZH_NAMED_NON_PERSONS)
+
+
 @dataclass(frozen=True)
 class HeaderSignal:
     entity: str | None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..policy.model import Pack
 from .detectors import SPECIFICITY, value_detectors
-from .headers import HeaderSignal
+from .headers import HeaderSignal, names_a_non_person
 from .tally import ColumnTally
 
 #: share of non-null values that must validate for a column to hold an entity
@@ -78,6 +78,8 @@ def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> Colum
     scores = _base_scores()
     if tally.non_null:
         whole = [(e, r, c) for e, r, c in shares(tally, hinted) if r >= _bar(e, tally, hinted)]
+        if "PERSON" not in hinted and names_a_non_person(tally.name):
+            whole = [w for w in whole if w[0] != "PERSON"]  # Katrina the hurricane, Bella the dog
         primary = _choose(whole, hinted)
         if primary:
             entity, ratio, count = primary
