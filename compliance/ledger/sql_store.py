@@ -1,7 +1,10 @@
 """A ledger in any database SQLAlchemy reaches (PostgreSQL tested in CI): extra ``postgresql``.
 
+Target: a SQLAlchemy URL; ``?schema=NAME`` puts the tables in that schema (created when missing), as
+PostgreSQL sources take it. ``postgresql://`` URLs use psycopg 3.
+
 Appends are serialised by the database: on PostgreSQL ``LOCK TABLE ledger_head IN EXCLUSIVE MODE``
-(readers go on; a second appender waits), elsewhere ``SELECT ... FOR UPDATE`` on the head row. Tables
+(readers go on, a second appender waits), elsewhere ``SELECT ... FOR UPDATE`` on the head row. Tables
 are created on first use under a transaction-scoped advisory lock (PostgreSQL), so concurrent first
 scans do not race to create them.
 """
@@ -34,8 +37,14 @@ class SQLLedger(Ledger):
             self.shown_target = "(unparsable URL)"
             raise self.fail("parse its URL", err) from None
         self.shown_target = parsed.render_as_string(hide_password=True)
+        schema = parsed.query.get("schema")  # ?schema=NAME, as for PostgreSQL sources; not a driver option
+        schema = schema[-1] if isinstance(schema, tuple) else schema
+        parsed = parsed.difference_update_query(["schema"])
+        if parsed.drivername in ("postgresql", "postgres"):  # psycopg 3 (the extra), whatever SQLAlchemy's default
+            parsed = parsed.set(drivername="postgresql+psycopg")
         self._sa = sa
-        metadata = sa.MetaData()
+        self._schema = schema or None
+        metadata = sa.MetaData(schema=self._schema)
         self._records = sa.Table(
             "ledger_records",
             metadata,
@@ -64,11 +73,13 @@ class SQLLedger(Ledger):
     def _create(self) -> None:
         sa = self._sa
         inspector = sa.inspect(self._engine)
-        if inspector.has_table("ledger_records") and inspector.has_table("ledger_head"):
+        if all(inspector.has_table(t, schema=self._schema) for t in ("ledger_records", "ledger_head")):
             return
         with self._engine.begin() as conn:
             if self._postgres:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
+            if self._schema is not None:
+                conn.execute(sa.schema.CreateSchema(self._schema, if_not_exists=True))
             self._metadata.create_all(conn, checkfirst=True)
             head = conn.execute(sa.select(self._head_table.c.seq).where(self._head_table.c.id == 1)).first()
             if head is None:
@@ -80,7 +91,8 @@ class SQLLedger(Ledger):
         try:
             with self._engine.begin() as conn:
                 if self._postgres:
-                    conn.execute(sa.text("LOCK TABLE ledger_head IN EXCLUSIVE MODE"))
+                    name = self._engine.dialect.identifier_preparer.format_table(head_table)
+                    conn.execute(sa.text(f"LOCK TABLE {name} IN EXCLUSIVE MODE"))
                 query = sa.select(head_table.c.seq, head_table.c.sha256).where(head_table.c.id == 1)
                 head = conn.execute(query.with_for_update()).first()
                 last_seq, last_sha = (head[0], head[1]) if head else (0, GENESIS)
