@@ -18,10 +18,12 @@ from ..output import broken_pipe_message, guarded_stdout, utf8_stdout
 from ..redact import shown
 from .anonymity_cmds import anonymity, anonymize
 from .baseline_cmds import baseline
+from .catalog_cmd import catalog
 from .global_options import hoisted
 from .ledger_cmds import ledger
 from .library_warnings import masked_library_output
 from .policy_cmds import policy
+from .report_cmd import report
 from .rules_cmds import rules
 from .scan_cmd import scan
 
@@ -66,7 +68,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 main.add_command(anonymity)
 main.add_command(anonymize)
 main.add_command(baseline)
+main.add_command(catalog)
 main.add_command(ledger)
 main.add_command(policy)
+main.add_command(report)
 main.add_command(rules)
 main.add_command(scan)
