@@ -57,58 +57,58 @@ Validator = Callable[[str], bool]
 @cache
 def _strong() -> tuple[tuple[str, re.Pattern[str], Validator], ...]:
     """Strong entities: (entity, finder with digit boundaries, validator)."""
-    from .detect.recognizers.cn_mobile_recognizer import MOBILE_CORE, CnMobileRecognizer
-    from .detect.recognizers.cn_resident_id_recognizer import ID15_CORE, ID18_CORE, CnResidentIdRecognizer
+    from .detect.recognizers.cn_mobile_recognizer import MOBILE_CORE, CnMobile
+    from .detect.recognizers.cn_resident_id_recognizer import ID15_CORE, ID18_CORE, CnResidentId
 
     def bounded(core: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![0-9+])(?:{core})(?![0-9Xx])")
 
     return (
-        ("CN_RESIDENT_ID", bounded(ID18_CORE), CnResidentIdRecognizer.validate_value),
-        ("CN_MOBILE", bounded(MOBILE_CORE), CnMobileRecognizer.validate_value),
-        ("CN_RESIDENT_ID", bounded(ID15_CORE), CnResidentIdRecognizer.validate_value),
+        ("CN_RESIDENT_ID", bounded(ID18_CORE), CnResidentId.validate_value),
+        ("CN_MOBILE", bounded(MOBILE_CORE), CnMobile.validate_value),
+        ("CN_RESIDENT_ID", bounded(ID15_CORE), CnResidentId.validate_value),
     )
 
 
 @cache
 def _whole() -> tuple[tuple[str, Validator], ...]:
     """Whole-token entities: (entity, validator), most specific first."""
-    from .detect.recognizers.cn_bank_card_recognizer import CnBankCardRecognizer
-    from .detect.recognizers.cn_hmt_permit_recognizer import CnHmtPermitRecognizer
-    from .detect.recognizers.cn_license_plate_recognizer import CnLicensePlateRecognizer
-    from .detect.recognizers.cn_passport_recognizer import CnPassportRecognizer
-    from .detect.recognizers.cn_uscc_recognizer import CnUsccRecognizer
+    from .detect.recognizers.cn_bank_card_recognizer import CnBankCard
+    from .detect.recognizers.cn_hmt_permit_recognizer import CnHmtPermit
+    from .detect.recognizers.cn_license_plate_recognizer import CnLicensePlate
+    from .detect.recognizers.cn_passport_recognizer import CnPassport
+    from .detect.recognizers.cn_uscc_recognizer import CnUscc
 
     def passport(value: str) -> bool:
-        return value[:1] in ("E", "G") and CnPassportRecognizer.validate_value(value)
+        return value[:1] in ("E", "G") and CnPassport.validate_value(value)
 
     def permit(value: str) -> bool:
-        return value[:1] in ("C", "H", "M", "L") and CnHmtPermitRecognizer.validate_value(value)
+        return value[:1] in ("C", "H", "M", "L") and CnHmtPermit.validate_value(value)
 
     return (
         ("CN_RESIDENT_ID", _resident_id_validator()),
-        ("CN_USCC", CnUsccRecognizer.validate_value),
+        ("CN_USCC", CnUscc.validate_value),
         ("CN_MOBILE", _mobile_validator()),
-        ("CN_BANK_CARD", CnBankCardRecognizer.validate_value),
+        ("CN_BANK_CARD", CnBankCard.validate_value),
         ("CN_PASSPORT", passport),
         ("CN_HMT_PERMIT", permit),
-        ("CN_LICENSE_PLATE", CnLicensePlateRecognizer.validate_value),
+        ("CN_LICENSE_PLATE", CnLicensePlate.validate_value),
     )
 
 
 def _resident_id_validator() -> Validator:
-    from .detect.recognizers.cn_resident_id_recognizer import CnResidentIdRecognizer
+    from .detect.recognizers.cn_resident_id_recognizer import CnResidentId
 
     def validate(value: str) -> bool:  # separators allowed in a whole token (``110105 19491231 002X``)
-        return CnResidentIdRecognizer.validate_value(re.sub(r"[ \-]", "", value))
+        return CnResidentId.validate_value(re.sub(r"[ \-]", "", value))
 
     return validate
 
 
 def _mobile_validator() -> Validator:
-    from .detect.recognizers.cn_mobile_recognizer import CnMobileRecognizer
+    from .detect.recognizers.cn_mobile_recognizer import CnMobile
 
-    return CnMobileRecognizer.validate_value
+    return CnMobile.validate_value
 
 
 def _is_ipv4(value: str) -> bool:

@@ -27,7 +27,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine, NoOpNlpEngine,
 from compliance.errors import UsageError
 
 from .recognizers import entity_specs
-from .recognizers._builtin import configure_offline
+from .recognizers.presidio_recognizers import configure_offline
 
 __all__ = ["LANGUAGES", "WindowContextEnhancer", "build_analyzer", "clear_analyzer_cache", "configure_offline"]
 

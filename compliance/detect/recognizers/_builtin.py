@@ -1,41 +1,37 @@
-"""Presidio's own recognizers (email, IP, credit card, IBAN, URL, phone) as entity specs.
+"""Presidio's own recognizers (email, IP, credit card, IBAN, URL, phone) as plain definitions.
+
+The patterns, scores and context words are Presidio's (``_presidio_data``, a checked copy), the
+validators are Presidio's checks written over plain functions (the e-mail suffix check through
+``public_suffix``, which reads tldextract's snapshot without importing it), so the scan runs them
+through ``matcher`` without importing Presidio, and ``presidio_recognizers`` builds the real Presidio
+recognizers from the same definitions for the analyzer and the library API.
 
 Presidio writes these patterns for the ``regex`` module (look-behind, Unicode ``\\w``/``\\b``), so
 each gets an RE2 candidate pattern written here: looser than Presidio's, never stricter for ASCII
-input, with the candidate in the named group ``value``. Validation then asks the built-in
-recognizer itself (its patterns, ``validate_result`` and ``invalidate_result``) whether the
-candidate holds the entity, so the built-in's judgement is kept exactly. PHONE_NUMBER has no
-pattern: ``phonenumbers`` decides, over the regions that matter to Chinese data flows.
+input, with the candidate in the named group ``value``. Validation then asks the definition's matcher
+(its patterns, ``validate_result`` and ``invalidate_result``) whether the candidate holds the entity,
+so the built-in's judgement is kept exactly. PHONE_NUMBER has no pattern: ``phonenumbers`` decides,
+over the regions that matter to Chinese data flows.
 
 Two adjustments, both for Chinese text: Chinese context words are added to Presidio's English
 ones, and the pattern recognizers run with ``regex.ASCII``. Without it ``\\w``/``\\b`` treat Han
 characters as word characters, so ``邮箱zhang@example.com`` became one e-mail including ``邮箱``
 and ``IP地址192.168.1.1`` no IP at all. The cost: e-mail addresses with non-ASCII (IDN) local
-parts or domain labels are not recognised. Each recognizer gets its own copies of the pattern
-objects, because Presidio caches the compiled regex (and its flags) on them.
-
-``configure_offline`` lives here, not in the analyzer, because every user of the e-mail
-recognizer needs it: the analyzer, and the scanner calling ``EntitySpec.validate`` directly.
+parts or domain labels are not recognised.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ipaddress
+import string
 from dataclasses import dataclass
 
 import phonenumbers
 import regex
-import tldextract
-import tldextract.tldextract as tld_module
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    EmailRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-    UrlRecognizer,
-)
+
+from . import _presidio_data as presidio
+from .matcher import RecognizerDefinition, patterns_of
+from .public_suffix import has_fqdn
 
 PHONE_REGIONS = ("CN", "US", "GB", "DE", "FR", "JP", "HK", "TW", "SG")
 #: a plain decimal (``0.8734``, ``12,5``): never a phone number, although some numbering plan reads
@@ -64,23 +60,21 @@ URL_RE2 = r"(?P<value>(?i:(?:https?://)?(?:www[0-9]{0,3}\.)?[a-z0-9.\-]{1,253}\.
 PHONE_RE2 = rf"(?:^|[^0-9A-Za-z_+])(?P<value>[(（]?\+?[0-9][0-9 ()./（）－．／　-]{{4,22}}[0-9]){_E}"
 
 
+IBAN_FLAGS = ASCII_FLAGS & ~regex.IGNORECASE
+
+
 @dataclass(frozen=True)
 class BuiltinSpec:
-    """How to build, find and validate one Presidio built-in entity."""
+    """How to find and validate one Presidio built-in entity."""
 
     entity: str
-    factory: Callable[[str], EntityRecognizer]
+    definition: RecognizerDefinition
     re2: str
     base_score: float
 
-
-def recognizer_validator(recognizer: EntityRecognizer, entity: str) -> Callable[[str], bool]:
-    """Validator that asks the built-in pattern recognizer whether ``value`` holds the entity."""
-
-    def validate(value: str) -> bool:
-        return bool(recognizer.analyze(value, [entity], None))
-
-    return validate
+    def validate(self, value: str) -> bool:
+        """Whether the built-in recognizer finds its entity anywhere in ``value``."""
+        return bool(self.definition.analyze(value))
 
 
 def is_phone_number(text: str) -> bool:
@@ -120,89 +114,117 @@ def is_plausible_phone(text: str, regions: tuple[str, ...]) -> bool:
     return False
 
 
-def configure_offline() -> None:
-    """Make ``tldextract.extract`` (used by Presidio's EmailRecognizer) use its bundled snapshot.
-
-    ``tldextract.extract`` delegates to the module global ``tldextract.tldextract.TLD_EXTRACTOR``
-    at call time, so replacing that global redirects every caller, including Presidio. The
-    replacement has no URLs to fetch and no disk cache, so it can only read the snapshot shipped
-    inside the package. Idempotent.
-    """
-    has_global = hasattr(tld_module, "TLD_EXTRACTOR")
-    current = tld_module.TLD_EXTRACTOR if has_global else tldextract.extract
-    if getattr(current, "_compliance_offline", False):
-        return
-    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-    offline._compliance_offline = True  # type: ignore[attr-defined]
-    offline("example.com")  # parse the bundled suffix list now, not during a scan
-    if has_global:
-        tld_module.TLD_EXTRACTOR = offline
-    else:  # a later tldextract without the global: replace the function Presidio calls
-        tldextract.extract = offline  # type: ignore[assignment]
+def email_validate_result(text: str) -> bool:
+    """``EmailRecognizer.validate_result``: the address's domain is under a public suffix."""
+    return has_fqdn(text)
 
 
-def offline_extractor() -> tldextract.TLDExtract:
-    """The extractor ``configure_offline`` installed, the one ``tldextract.extract`` delegates to."""
-    configure_offline()
-    if hasattr(tld_module, "TLD_EXTRACTOR"):
-        return tld_module.TLD_EXTRACTOR
-    return tldextract.extract  # type: ignore[return-value]
+def ip_invalidate_result(text: str) -> bool | None:
+    """``IpRecognizer.invalidate_result``: ``True`` when ``ipaddress`` rejects the match."""
+    try:
+        ipaddress.ip_interface(text)
+    except ValueError:
+        return True
+    return None
 
 
-def _own_patterns(cls: type[PatternRecognizer]) -> list[Pattern]:
-    return [Pattern(pattern.name, pattern.regex, pattern.score) for pattern in cls.PATTERNS]
+def _sanitized(text: str) -> str:
+    return text.replace("-", "").replace(" ", "")
 
 
-def _ascii(recognizer: PatternRecognizer) -> PatternRecognizer:
-    recognizer.global_regex_flags = ASCII_FLAGS
-    return recognizer
+def credit_card_validate_result(text: str) -> bool:
+    """``CreditCardRecognizer.validate_result``: Luhn over the digits (separators removed)."""
+    digits = [int(d) for d in _sanitized(text)]
+    total = sum(digits[-1::-2]) + sum(sum(int(x) for x in str(d * 2)) for d in digits[-2::-2])
+    return total % 10 == 0
 
 
-def _email(language: str) -> EntityRecognizer:
-    configure_offline()  # EmailRecognizer.validate_result calls tldextract
-    context = [*EmailRecognizer.CONTEXT, "e-mail", "mail", "邮箱", "电子邮箱", "电子邮件", "邮件地址"]
-    return _ascii(
-        EmailRecognizer(patterns=_own_patterns(EmailRecognizer), supported_language=language, context=context)
+_IBAN_LETTERS = {ord(d): str(i) for i, d in enumerate(string.digits + string.ascii_uppercase)}
+_IBAN_FORMAT_FLAGS = regex.DOTALL | regex.MULTILINE
+
+
+def _iban_format(iban: str) -> bool:
+    country = presidio.IBAN_FORMATS.get(iban[:2], "")
+    return bool(country) and regex.match(country, iban, flags=_IBAN_FORMAT_FLAGS) is not None
+
+
+def iban_validate_result(text: str) -> bool | None:
+    """``IbanRecognizer.validate_result``: ISO 7064 check digits, then the country's format."""
+    value = _sanitized(text)
+    try:
+        transformed = (value[:2] + "00" + value[4:]).upper()
+        check = f"{98 - (int((transformed[4:] + transformed[:4]).translate(_IBAN_LETTERS)) % 97):0>2}"
+    except ValueError:
+        return False
+    if check != value[2:4]:
+        return False
+    if _iban_format(value):
+        return True
+    return None if _iban_format(value.upper()) else False
+
+
+def _definition(entity: str, rows, context: tuple[str, ...], extra: tuple[str, ...], **kwargs) -> RecognizerDefinition:
+    return RecognizerDefinition(
+        entity, patterns_of(rows), (*context, *extra), kwargs.pop("flags", ASCII_FLAGS), **kwargs
     )
 
 
-def _ip(language: str) -> EntityRecognizer:
-    context = [*IpRecognizer.CONTEXT, "ip地址", "登录ip"]
-    return _ascii(IpRecognizer(patterns=_own_patterns(IpRecognizer), supported_language=language, context=context))
+_URL_PATTERNS = tuple(
+    (name, head + presidio.URL_BASE_REGEX + tail, score) for name, head, tail, score in presidio.URL_PATTERN_PARTS
+)
 
-
-def _credit_card(language: str) -> EntityRecognizer:
-    context = [word.strip() for word in CreditCardRecognizer.CONTEXT] + ["信用卡", "卡号", "银行卡"]
-    return _ascii(
-        CreditCardRecognizer(patterns=_own_patterns(CreditCardRecognizer), supported_language=language, context=context)
-    )
-
-
-def _iban(language: str) -> EntityRecognizer:
-    context = [*IbanRecognizer.CONTEXT, "国际银行账号", "银行账号", "账号"]
-    return IbanRecognizer(
-        patterns=_own_patterns(IbanRecognizer),
-        supported_language=language,
-        context=context,
-        regex_flags=ASCII_FLAGS & ~regex.IGNORECASE,
-    )
-
-
-def _url(language: str) -> EntityRecognizer:
-    context = [*UrlRecognizer.CONTEXT, "网址", "链接", "网站", "主页"]
-    return _ascii(UrlRecognizer(patterns=_own_patterns(UrlRecognizer), supported_language=language, context=context))
-
-
-def _phone(language: str) -> EntityRecognizer:
-    context = [*PhoneRecognizer.CONTEXT, "电话", "手机", "联系电话", "联系方式", "座机", "电话号码", "tel"]
-    return PhoneRecognizer(supported_language=language, context=context, supported_regions=PHONE_REGIONS)
-
+EMAIL = _definition(
+    "EMAIL_ADDRESS",
+    presidio.EMAIL_PATTERNS,
+    presidio.EMAIL_CONTEXT,
+    ("e-mail", "mail", "邮箱", "电子邮箱", "电子邮件", "邮件地址"),
+    validate_result=email_validate_result,
+    name="EmailRecognizer",
+)
+IP = _definition(
+    "IP_ADDRESS",
+    presidio.IP_PATTERNS,
+    presidio.IP_CONTEXT,
+    ("ip地址", "登录ip"),
+    invalidate_result=ip_invalidate_result,
+    name="IpRecognizer",
+)
+CREDIT_CARD = _definition(
+    "CREDIT_CARD",
+    presidio.CREDIT_CARD_PATTERNS,
+    tuple(word.strip() for word in presidio.CREDIT_CARD_CONTEXT),
+    ("信用卡", "卡号", "银行卡"),
+    validate_result=credit_card_validate_result,
+    name="CreditCardRecognizer",
+)
+IBAN = _definition(
+    "IBAN_CODE",
+    presidio.IBAN_PATTERNS,
+    presidio.IBAN_CONTEXT,
+    ("国际银行账号", "银行账号", "账号"),
+    flags=IBAN_FLAGS,
+    validate_result=iban_validate_result,
+    kind="iban",
+    name="IbanRecognizer",
+)
+URL = _definition("URL", _URL_PATTERNS, presidio.URL_CONTEXT, ("网址", "链接", "网站", "主页"), name="UrlRecognizer")
+PHONE = RecognizerDefinition(
+    "PHONE_NUMBER",
+    (),
+    (*presidio.PHONE_CONTEXT, "电话", "手机", "联系电话", "联系方式", "座机", "电话号码", "tel"),
+    0,
+    kind="phone",
+    regions=PHONE_REGIONS,
+    score=presidio.PHONE_SCORE,
+    leniency=presidio.PHONE_LENIENCY,
+    name="PhoneRecognizer",
+)
 
 BUILTINS: tuple[BuiltinSpec, ...] = (
-    BuiltinSpec("EMAIL_ADDRESS", _email, EMAIL_RE2, 1.0),
-    BuiltinSpec("IP_ADDRESS", _ip, IP_RE2, 0.6),
-    BuiltinSpec("CREDIT_CARD", _credit_card, CREDIT_CARD_RE2, 1.0),
-    BuiltinSpec("IBAN_CODE", _iban, IBAN_RE2, 1.0),
-    BuiltinSpec("URL", _url, URL_RE2, 0.5),
-    BuiltinSpec("PHONE_NUMBER", _phone, PHONE_RE2, PhoneRecognizer.SCORE),
+    BuiltinSpec("EMAIL_ADDRESS", EMAIL, EMAIL_RE2, 1.0),
+    BuiltinSpec("IP_ADDRESS", IP, IP_RE2, 0.6),
+    BuiltinSpec("CREDIT_CARD", CREDIT_CARD, CREDIT_CARD_RE2, 1.0),
+    BuiltinSpec("IBAN_CODE", IBAN, IBAN_RE2, 1.0),
+    BuiltinSpec("URL", URL, URL_RE2, 0.5),
+    BuiltinSpec("PHONE_NUMBER", PHONE, PHONE_RE2, presidio.PHONE_SCORE),
 )

@@ -27,7 +27,6 @@ import numpy as np
 import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
-from presidio_analyzer.predefined_recognizers import IpRecognizer, UrlRecognizer
 
 from ..vectorised import (
     ArrayValidator,
@@ -41,7 +40,9 @@ from ..vectorised import (
     string_array,
     strip,
 )
-from ._builtin import PLAIN_DECIMAL, configure_offline, is_phone_number, is_plausible_phone, offline_extractor
+from . import _presidio_data as presidio
+from ._builtin import IP, PLAIN_DECIMAL, is_phone_number, is_plausible_phone
+from .public_suffix import public_suffix_trie
 
 Scalar = Callable[[str], bool]
 _W = "0-9A-Za-z_"  # \w under Presidio's regex.ASCII flag
@@ -55,7 +56,7 @@ EMAIL_NECESSARY = rf"[!#$%&'*+\-/=?^_`{{|}}~0-9A-Za-z]@[{_W}]+(?:-+[{_W}]+)*\.[{
 
 @dataclass(frozen=True)
 class _SuffixTables:
-    """tldextract's public-suffix trie as sets of dotted names (``co.uk``), for ``pc.is_in``."""
+    """The public-suffix trie (tldextract's snapshot) as sets of dotted names (``co.uk``), for ``pc.is_in``."""
 
     nodes: pa.Array  # every trie node (a rule or a right part of one)
     ends: pa.Array  # rules
@@ -66,9 +67,8 @@ class _SuffixTables:
 
 @cache
 def _suffix_tables() -> _SuffixTables | None:
-    """The suffix sets of the same offline extractor Presidio's e-mail check uses (public rules only)."""
-    configure_offline()
-    trie = offline_extractor()._get_tld_extractor().tlds_excl_private_trie
+    """The suffix sets of the same snapshot Presidio's e-mail check uses (public rules only)."""
+    trie = public_suffix_trie()
     nodes: list[str] = []
     ends: list[str] = []
     wildcards: list[str] = []
@@ -89,7 +89,12 @@ def _suffix_tables() -> _SuffixTables | None:
                 ends.append(dotted)
             depth = max(depth, dotted.count(".") + 1)
             stack.append((child, dotted))
-    return _SuffixTables(pa.array(nodes), pa.array(ends), pa.array(wildcards), pa.array(exceptions), depth)
+    return _SuffixTables(*(_strings(names) for names in (nodes, ends, wildcards, exceptions)), depth)
+
+
+def _strings(names: list[str]) -> pa.Array:
+    """A string array from a list, through numpy (``pa.array(list)`` imports pandas, 0.6 s, to rule it out)."""
+    return pa.array(np.array(names, dtype=object), type=pa.string())
 
 
 def _last_labels(domains: pa.Array, count: int) -> pa.Array:
@@ -133,12 +138,15 @@ def _has_fqdn(domains: pa.Array, tables: _SuffixTables) -> np.ndarray:
 
 
 def email_array(scalar: Scalar) -> ArrayValidator:
-    """EMAIL_ADDRESS: public-suffix check of the domain of ``user@domain`` values, vectorised."""
-    tables = _suffix_tables()
-    if tables is None:
-        return scalar_array(scalar)
+    """EMAIL_ADDRESS: public-suffix check of the domain of ``user@domain`` values, vectorised.
+
+    The suffix tables are built on the first call (not when the detectors are made): a scan without
+    e-mail-shaped values never reads the suffix list."""
 
     def validate_array(values: pa.Array) -> np.ndarray:
+        tables = _suffix_tables()
+        if tables is None:
+            return scalar_array(scalar)(values)
         values = string_array(values)
         out = np.zeros(len(values), dtype=bool)
         index, subset = rows_where(values, matches(values, EMAIL_SHAPE))
@@ -178,8 +186,8 @@ def url_re2() -> str | None:
     one character of ``[a-z0-9.-]``, a dot and one of the TLDs (case-insensitive over ASCII only:
     ``regex.ASCII``). ``None`` if Presidio's pattern no longer has that form.
     """
-    base = UrlRecognizer.BASE_URL_REGEX
-    if not base.startswith(_URL_HEAD) or not all(base in p.regex for p in UrlRecognizer.PATTERNS):
+    base = presidio.URL_BASE_REGEX
+    if not base.startswith(_URL_HEAD):
         return None
     tail = base[len(_URL_HEAD) :]
     if not tail.endswith(_URL_TAIL):
@@ -223,7 +231,7 @@ _IPV6_TAIL = r")(?:%[0-9a-zA-Z]+)?(?:/(?:12[0-8]|1[01]\d|[1-9]?\d))?(?![\w:]|\.\
 
 def ipv6_re2() -> str | None:
     """Presidio's IPv6 alternatives as an anchored RE2, or ``None`` if the pattern changed form."""
-    found = [p.regex for p in IpRecognizer.PATTERNS if p.name == "IPv6"]
+    found = [p.regex for p in IP.patterns if p.name == "IPv6"]
     if len(found) != 1 or not (found[0].startswith(_IPV6_HEAD) and found[0].endswith(_IPV6_TAIL)):
         return None
     alternatives = found[0][len(_IPV6_HEAD) : -len(_IPV6_TAIL)]

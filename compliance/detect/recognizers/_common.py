@@ -19,16 +19,21 @@ to score 1.0 and is reserved for conclusive checks (a checksum that random digit
 
 ``validate_array`` is ``validate_value`` over a whole pyarrow string array (numpy bool result), for
 the column-wise scanner; it must agree with ``validate_value`` on every value.
+
+Everything here is plain data and Presidio-free (importing Presidio costs a second and a half of
+every scan's start-up): a ``CnDefinition`` holds the patterns, context words, scores and validators;
+``presidio_recognizers.china_recognizer_class`` turns it into the Presidio ``PatternRecognizer`` of
+the library API, and ``matcher.PatternMatcher`` runs the same patterns without Presidio.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 import pyarrow as pa
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
 
 from ..vectorised import scalar_array
 
@@ -58,38 +63,31 @@ def all_same(digits: str) -> bool:
     return len(set(digits)) <= 1
 
 
-class CnPatternRecognizer(PatternRecognizer):
-    """A Presidio pattern recognizer with an RE2 twin and a Presidio-free validator.
+class PatternDef(NamedTuple):
+    """One Presidio pattern as plain data: ``presidio_analyzer.Pattern(name, regex, score)``."""
+
+    name: str
+    regex: str
+    score: float
+
+
+class CnDefinition:
+    """A China recognizer as plain data: patterns, context words, scores and validators.
 
     Subclasses set ``ENTITY``, ``PATTERNS``, ``CONTEXT``, ``RE2_PATTERN``, ``BASE_SCORE`` and
     implement ``validate_value`` (a staticmethod) and, if their check is conclusive,
-    ``is_conclusive``.
+    ``is_conclusive`` (a staticmethod). The Presidio recognizer of the same name plus
+    ``Recognizer`` (``CnMobile`` -> ``CnMobileRecognizer``) is built from it on first use.
     """
 
     COUNTRY_CODE = "cn"
     ENTITY: ClassVar[str]
-    PATTERNS: ClassVar[list[Pattern]]
-    CONTEXT: ClassVar[list[str]]
+    PATTERNS: ClassVar[tuple[PatternDef, ...]]
+    CONTEXT: ClassVar[tuple[str, ...]]
     RE2_PATTERN: ClassVar[str]
     #: Presidio score of a validated match of the main pattern, before any context boost.
     BASE_SCORE: ClassVar[float]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "zh",
-        supported_entity: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity or self.ENTITY,
-            patterns=list(patterns or self.PATTERNS),
-            context=list(context or self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-            global_regex_flags=REGEX_FLAGS,
-        )
+    FLAGS: ClassVar[int] = REGEX_FLAGS
 
     @staticmethod
     def validate_value(text: str) -> bool:
@@ -105,12 +103,28 @@ class CnPatternRecognizer(PatternRecognizer):
         """
         return scalar_array(cls.validate_value)(values)
 
-    def is_conclusive(self, text: str) -> bool:
+    @staticmethod
+    def is_conclusive(text: str) -> bool:
         """Whether a value that passed ``validate_value`` deserves score 1.0 without context."""
         return False
 
-    def validate_result(self, pattern_text: str) -> bool | None:
-        """Presidio hook: ``False`` rejects, ``True`` is conclusive, ``None`` keeps the pattern score."""
-        if not self.validate_value(pattern_text):
+    @classmethod
+    def verdict(cls, pattern_text: str) -> bool | None:
+        """Presidio's ``validate_result``: ``False`` rejects, ``True`` is conclusive, ``None`` keeps the score."""
+        if not cls.validate_value(pattern_text):
             return False
-        return True if self.is_conclusive(pattern_text) else None
+        return True if cls.is_conclusive(pattern_text) else None
+
+
+def presidio_class_getattr(definition: type[CnDefinition]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that builds ``<Definition>Recognizer``, the Presidio class, on first use."""
+    wanted = f"{definition.__name__}Recognizer"
+
+    def __getattr__(name: str) -> Any:
+        if name != wanted:
+            raise AttributeError(f"module {definition.__module__!r} has no attribute {name!r}")
+        from .presidio_recognizers import china_recognizer_class
+
+        return china_recognizer_class(definition)
+
+    return __getattr__

@@ -12,11 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from presidio_analyzer import Pattern
 from stdnum import luhn
 
 from ..vectorised import digit_matrix, luhn_valid, rows_all, string_array, strip
-from ._common import CnPatternRecognizer, all_same, bounded, re2_candidate
+from ._common import CnDefinition, PatternDef, all_same, bounded, presidio_class_getattr, re2_candidate
 
 _GROUPS = r"(?:[ -]?[0-9]{4}){3}(?:[ -]?[0-9]{1,3})?"
 UNIONPAY_CORE = rf"62[0-9]{{2}}{_GROUPS}"
@@ -24,14 +23,14 @@ CARD_CORE = rf"[1-9][0-9]{{3}}{_GROUPS}"
 _MIN, _MAX = 16, 19
 
 
-class CnBankCardRecognizer(CnPatternRecognizer):
+class CnBankCard(CnDefinition):
     """Recognize bank card numbers by length and Luhn checksum."""
 
     ENTITY = "CN_BANK_CARD"
     BASE_SCORE = 0.5
     PATTERNS = [
-        Pattern("CN bank card (UnionPay 62)", bounded(UNIONPAY_CORE), 0.5),
-        Pattern("CN bank card (other)", bounded(CARD_CORE), 0.3),
+        PatternDef("CN bank card (UnionPay 62)", bounded(UNIONPAY_CORE), 0.5),
+        PatternDef("CN bank card (other)", bounded(CARD_CORE), 0.3),
     ]
     # UNIONPAY_CORE is a subset of CARD_CORE, so the RE2 twin needs only the latter.
     RE2_PATTERN = re2_candidate(CARD_CORE)
@@ -77,3 +76,7 @@ class CnBankCardRecognizer(CnPatternRecognizer):
         inside = np.arange(_MAX)[None, :] >= (_MAX - np.minimum(lengths, _MAX))[:, None]
         same = rows_all((digits == digits[:, -1:]) | ~inside)
         return (lengths >= _MIN) & all_digits & (first != 0) & ~same & luhn_valid(digits)
+
+
+#: ``CnBankCardRecognizer``: the Presidio recognizer, built from ``CnBankCard`` on first use
+__getattr__ = presidio_class_getattr(CnBankCard)

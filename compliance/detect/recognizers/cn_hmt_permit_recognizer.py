@@ -21,7 +21,6 @@ import datetime
 
 import numpy as np
 import pyarrow as pa
-from presidio_analyzer import Pattern
 
 from ..vectorised import (
     ALL_SAME_DIGITS,
@@ -34,7 +33,7 @@ from ..vectorised import (
     strip,
     valid_dates,
 )
-from ._common import LETTERS_NO_IO, CnPatternRecognizer, all_same, bounded, re2_candidate
+from ._common import LETTERS_NO_IO, CnDefinition, PatternDef, all_same, bounded, presidio_class_getattr, re2_candidate
 
 HK_MACAU_CORE = rf"C[0-9{LETTERS_NO_IO}][0-9]{{7}}"
 HOME_RETURN_CORE = r"[HM][0-9]{8}(?:[0-9]{2})?"
@@ -59,16 +58,16 @@ def _looks_like_date(digits: str) -> bool:
     return True
 
 
-class CnHmtPermitRecognizer(CnPatternRecognizer):
+class CnHmtPermit(CnDefinition):
     """Recognize Hong Kong / Macau / Taiwan travel permit numbers (format only)."""
 
     ENTITY = "CN_HMT_PERMIT"
     BASE_SCORE = 0.3
     PATTERNS = [
-        Pattern("CN HK/Macau exit-entry permit", bounded(HK_MACAU_CORE), 0.3),
-        Pattern("CN home-return permit", bounded(HOME_RETURN_CORE), 0.3),
-        Pattern("CN permit to Taiwan", bounded(TO_TAIWAN_CORE), 0.3),
-        Pattern("CN Taiwan compatriot permit (weak)", bounded(TAIWAN_CORE), 0.01),
+        PatternDef("CN HK/Macau exit-entry permit", bounded(HK_MACAU_CORE), 0.3),
+        PatternDef("CN home-return permit", bounded(HOME_RETURN_CORE), 0.3),
+        PatternDef("CN permit to Taiwan", bounded(TO_TAIWAN_CORE), 0.3),
+        PatternDef("CN Taiwan compatriot permit (weak)", bounded(TAIWAN_CORE), 0.01),
     ]
     RE2_PATTERN = re2_candidate(HK_MACAU_CORE, HOME_RETURN_CORE, TO_TAIWAN_CORE, TAIWAN_CORE)
     CONTEXT = [
@@ -120,3 +119,7 @@ class CnHmtPermitRecognizer(CnPatternRecognizer):
             date = valid_dates(year, number(digits[:, 4:6]), number(digits[:, 6:8]))
             out[index] = ~(date & (year >= _FIRST_YEAR) & (year <= _LAST_YEAR))
         return out
+
+
+#: ``CnHmtPermitRecognizer``: the Presidio recognizer, built from ``CnHmtPermit`` on first use
+__getattr__ = presidio_class_getattr(CnHmtPermit)

@@ -21,10 +21,9 @@ import re
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from presidio_analyzer import Pattern
 
 from ..vectorised import matches, rows_where, string_array, strip
-from ._common import LETTERS_NO_IO, CnPatternRecognizer, bounded, re2_candidate
+from ._common import LETTERS_NO_IO, CnDefinition, PatternDef, bounded, presidio_class_getattr, re2_candidate
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _SEPARATORS = "·・• "
@@ -40,15 +39,15 @@ FULL_RE2 = f"^(?:{NEV_CORE}|{SPECIAL_CORE}|{REGULAR_CORE})$"
 NEV_RE2 = f"^(?:{NEV_CORE})$"
 
 
-class CnLicensePlateRecognizer(CnPatternRecognizer):
+class CnLicensePlate(CnDefinition):
     """Recognize Chinese vehicle plates (format only)."""
 
     ENTITY = "CN_LICENSE_PLATE"
     BASE_SCORE = 0.5
     PATTERNS = [
-        Pattern("CN plate", bounded(REGULAR_CORE), 0.5),
-        Pattern("CN plate (new energy)", bounded(NEV_CORE), 0.5),
-        Pattern("CN plate (special)", bounded(SPECIAL_CORE), 0.5),
+        PatternDef("CN plate", bounded(REGULAR_CORE), 0.5),
+        PatternDef("CN plate (new energy)", bounded(NEV_CORE), 0.5),
+        PatternDef("CN plate (special)", bounded(SPECIAL_CORE), 0.5),
     ]
     RE2_PATTERN = re2_candidate(NEV_CORE, SPECIAL_CORE, REGULAR_CORE)
     CONTEXT = [
@@ -90,3 +89,7 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
             letters = pc.count_substring_regex(subset, "[A-Za-z]").to_numpy(zero_copy_only=False)
             out[index] = matches(subset, NEV_RE2) | (letters <= 1 + _MAX_SERIAL_LETTERS)
         return out
+
+
+#: ``CnLicensePlateRecognizer``: the Presidio recognizer, built from ``CnLicensePlate`` on first use
+__getattr__ = presidio_class_getattr(CnLicensePlate)

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-from presidio_analyzer import Pattern
 
 from ..vectorised import matches, string_array, strip
-from ._common import CnPatternRecognizer, bounded, re2_candidate
+from ._common import CnDefinition, PatternDef, bounded, presidio_class_getattr, re2_candidate
 
 MOBILE_CORE = r"(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}"
 _PREFIXES = ("+86", "0086", "86")
@@ -25,12 +24,12 @@ _S = "[ -]*"  # the separators validate_value removes
 VALID_RE2 = rf"^{_S}(?:\+{_S}8{_S}6{_S}|0{_S}0{_S}8{_S}6{_S}|8{_S}6{_S})?1{_S}[3-9](?:{_S}[0-9]){{9}}{_S}$"
 
 
-class CnMobileRecognizer(CnPatternRecognizer):
+class CnMobile(CnDefinition):
     """Recognize mainland Chinese mobile numbers (format only)."""
 
     ENTITY = "CN_MOBILE"
     BASE_SCORE = 0.5
-    PATTERNS = [Pattern("CN mobile", bounded(MOBILE_CORE), 0.5)]
+    PATTERNS = [PatternDef("CN mobile", bounded(MOBILE_CORE), 0.5)]
     RE2_PATTERN = re2_candidate(MOBILE_CORE)
     CONTEXT = [
         "手机",
@@ -66,3 +65,7 @@ class CnMobileRecognizer(CnPatternRecognizer):
     def validate_array(values: pa.Array) -> np.ndarray:
         """``validate_value`` over an array: one anchored RE2 match per value."""
         return matches(strip(string_array(values)), VALID_RE2)
+
+
+#: ``CnMobileRecognizer``: the Presidio recognizer, built from ``CnMobile`` on first use
+__getattr__ = presidio_class_getattr(CnMobile)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-from presidio_analyzer import Pattern
 
 from ..vectorised import ALL_SAME_DIGITS, matches, string_array, strip
-from ._common import LETTERS_NO_IO, CnPatternRecognizer, all_same, bounded, re2_candidate
+from ._common import LETTERS_NO_IO, CnDefinition, PatternDef, all_same, bounded, presidio_class_getattr, re2_candidate
 
 E_CORE = rf"E(?:[0-9]{{8}}|[{LETTERS_NO_IO}][0-9]{{7}})"
 G_CORE = r"G[0-9]{8}"
@@ -24,15 +23,15 @@ FORMAT_RE2 = rf"^(?:{E_CORE}|{G_CORE}|{OFFICIAL_CORE})$"
 FILLER_RE2 = rf"^[EGDSP][{LETTERS_NO_IO}]?{ALL_SAME_DIGITS}$"
 
 
-class CnPassportRecognizer(CnPatternRecognizer):
+class CnPassport(CnDefinition):
     """Recognize Chinese passport numbers (format only; context-dependent)."""
 
     ENTITY = "CN_PASSPORT"
     BASE_SCORE = 0.4
     PATTERNS = [
-        Pattern("CN passport (E series)", bounded(E_CORE), 0.4),
-        Pattern("CN passport (G series)", bounded(G_CORE), 0.3),
-        Pattern("CN passport (D/S/P official)", bounded(OFFICIAL_CORE), 0.05),
+        PatternDef("CN passport (E series)", bounded(E_CORE), 0.4),
+        PatternDef("CN passport (G series)", bounded(G_CORE), 0.3),
+        PatternDef("CN passport (D/S/P official)", bounded(OFFICIAL_CORE), 0.05),
     ]
     RE2_PATTERN = re2_candidate(E_CORE, G_CORE, OFFICIAL_CORE)
     CONTEXT = [
@@ -72,3 +71,7 @@ class CnPassportRecognizer(CnPatternRecognizer):
         """``validate_value`` over an array: the exact format and not filler digits (RE2)."""
         values = strip(string_array(values))
         return matches(values, FORMAT_RE2) & ~matches(values, FILLER_RE2)
+
+
+#: ``CnPassportRecognizer``: the Presidio recognizer, built from ``CnPassport`` on first use
+__getattr__ = presidio_class_getattr(CnPassport)

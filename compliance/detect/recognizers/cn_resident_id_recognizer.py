@@ -21,7 +21,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import regex
-from presidio_analyzer import Pattern
 from stdnum.iso7064 import mod_11_2
 
 from ..vectorised import (
@@ -39,7 +38,7 @@ from ..vectorised import (
     valid_dates,
     weighted_sum,
 )
-from ._common import CnPatternRecognizer, bounded, re2_candidate
+from ._common import CnDefinition, PatternDef, bounded, presidio_class_getattr, re2_candidate
 
 _MONTH = r"(?:0[1-9]|1[0-2])"
 _DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
@@ -118,14 +117,14 @@ def _valid15(values: pa.Array) -> np.ndarray:
     return shape & _born_ok(1900 + number(digits[:, 6:8]), number(digits[:, 8:10]), number(digits[:, 10:12]))
 
 
-class CnResidentIdRecognizer(CnPatternRecognizer):
+class CnResidentId(CnDefinition):
     """Recognize Chinese resident identity numbers by pattern, birth date and MOD 11-2 checksum."""
 
     ENTITY = "CN_RESIDENT_ID"
     BASE_SCORE = 1.0
     PATTERNS = [
-        Pattern("CN resident ID (18, checksum)", bounded(ID18_CORE), 0.5),
-        Pattern("CN resident ID (15, legacy)", bounded(ID15_CORE), 0.3),
+        PatternDef("CN resident ID (18, checksum)", bounded(ID18_CORE), 0.5),
+        PatternDef("CN resident ID (15, legacy)", bounded(ID15_CORE), 0.3),
     ]
     RE2_PATTERN = re2_candidate(ID18_CORE, ID15_CORE)
     CONTEXT = [
@@ -154,7 +153,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     @staticmethod
     def birth_date(text: str) -> datetime.date | None:
         """Birth date of a valid ID (checksum included), else ``None``; used to count minors."""
-        if not CnResidentIdRecognizer.validate_value(text):
+        if not CnResidentId.validate_value(text):
             return None
         return _birth_date(text)
 
@@ -186,6 +185,11 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
                 out[index] = check(subset)
         return out
 
-    def is_conclusive(self, text: str) -> bool:
+    @staticmethod
+    def is_conclusive(text: str) -> bool:
         """Only the 18-character form has a checksum; the legacy form needs context."""
         return len(compact(text)) == 18
+
+
+#: ``CnResidentIdRecognizer``: the Presidio recognizer, built from ``CnResidentId`` on first use
+__getattr__ = presidio_class_getattr(CnResidentId)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-from presidio_analyzer import Pattern
 from stdnum.cn import uscc
 
 from ..vectorised import byte_lengths, right_aligned, rows_all, rows_where, string_array, strip, weighted_sum
-from ._common import CnPatternRecognizer, bounded, re2_candidate
+from ._common import CnDefinition, PatternDef, bounded, presidio_class_getattr, re2_candidate
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CHARS = "[0-9A-HJ-NPQRTUWXY]"
@@ -32,12 +31,12 @@ _INDEX[np.frombuffer(_ALPHABET.encode(), dtype=np.uint8)] = np.arange(len(_ALPHA
 _WEIGHTS = np.array([pow(3, i, 31) for i in range(_LENGTH - 1)], dtype=np.int64)
 
 
-class CnUsccRecognizer(CnPatternRecognizer):
+class CnUscc(CnDefinition):
     """Recognize unified social credit codes by structure and GB 32100 check character."""
 
     ENTITY = "CN_USCC"
     BASE_SCORE = 1.0
-    PATTERNS = [Pattern("CN USCC", bounded(USCC_CORE), 0.5)]
+    PATTERNS = [PatternDef("CN USCC", bounded(USCC_CORE), 0.5)]
     RE2_PATTERN = re2_candidate(USCC_CORE)
     CONTEXT = [
         "统一社会信用代码",
@@ -78,6 +77,11 @@ class CnUsccRecognizer(CnPatternRecognizer):
         out[index] = shape & (check == codes[:, -1])
         return out
 
-    def is_conclusive(self, text: str) -> bool:
+    @staticmethod
+    def is_conclusive(text: str) -> bool:
         """A valid code containing a letter is conclusive; an all-digit one needs context."""
         return not text.strip().isdigit()
+
+
+#: ``CnUsccRecognizer``: the Presidio recognizer, built from ``CnUscc`` on first use
+__getattr__ = presidio_class_getattr(CnUscc)
