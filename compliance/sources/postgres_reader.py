@@ -63,6 +63,17 @@ _SQLSTATE = {
 }
 
 
+#: libpq's connection failures → the SQLSTATE the server meant (libpq reports them without one)
+_CONNECTION_ERRORS = (
+    (re.compile(r"password authentication failed|no password supplied|SCRAM"), "28P01"),
+    (re.compile(r"no pg_hba\.conf entry|pg_hba\.conf rejects"), "28000"),
+    (re.compile(r"database \".*\" does not exist"), "3D000"),
+    (re.compile(r"too many clients|remaining connection slots"), "53300"),
+    (re.compile(r"the database system is (starting up|shutting down)"), "57P03"),
+)
+_CONNECTION_PREFIX = re.compile(r'^(connection failed: )?(connection to server (at|on) .*? failed: )?(FATAL: +)?')
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -129,9 +140,12 @@ def database_error(exc: BaseException, source: str, table: str | None = None) ->
     if state in _SQLSTATE:
         return InputError(where + _SQLSTATE[state], source=source)
     first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    if state is None:  # no server answer: unreachable, refused, DNS, TLS
-        first = first.removeprefix("connection failed: ")
-        return InputError(f"{where}cannot connect to the database server: {first}", source=source)
+    if state is None:  # libpq's connection errors carry no SQLSTATE: the server's FATAL line, or none
+        reason = _CONNECTION_PREFIX.sub("", first)  # the source already names host and port
+        for pattern, known in _CONNECTION_ERRORS:
+            if pattern.search(reason):
+                return InputError(where + _SQLSTATE[known], source=source)
+        return InputError(f"{where}cannot connect to the database server: {reason}", source=source)
     primary = getattr(getattr(orig, "diag", None), "message_primary", None) or first
     return InputError(f"{where}database error {state}: {primary}", source=source)
 
