@@ -51,8 +51,8 @@ PROSE_TO_SEARCH = 0.25
 #: (benchmarks/bench_hardening.py), and a 100,000-column table is rarely a table
 DEFAULT_MAX_COLUMNS = 20_000
 
-#: called with (asset id, rows done, rows expected or None) while a full scan streams
-Progress = Callable[[str, int, int | None], None]
+#: called with (asset id, rows done, rows expected or None, whether that total is exact) while a full scan streams
+Progress = Callable[[str, int, int | None, bool], None]
 
 
 @dataclass(frozen=True)
@@ -313,7 +313,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             _tally_table(batch, chosen, searched, tallies, collector, known_shape=sample_tallies.keys(), pair=pair)
             rows += batch.num_rows
             if progress:
-                progress(scan.id, rows, table.rows_total)
+                progress(scan.id, rows, table.rows_total, table.rows_total_exact)
         _shape_from_sample(tallies, sample_tallies)
         verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
         _merge_groups(verdicts, tallies, signals, pack)

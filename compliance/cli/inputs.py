@@ -189,13 +189,14 @@ def only_changed(inputs: Inputs, ref: str, config_files=()) -> Inputs:
     return replace(inputs, manifests=manifests, paths=paths)
 
 
-def build_report(inputs: Inputs, fail_on: str) -> Report:
-    """Scan and evaluate the inputs (progress on a terminal); the report is not yet gated."""
+def build_report(inputs: Inputs, fail_on: str, *, quiet: bool = False, no_color: bool = False) -> Report:
+    """Scan and evaluate the inputs (progress on stderr when it is a terminal, unless ``quiet``); the
+    report is not yet gated."""
     from ..run import manifests_report, scan_report
 
     common = {"lang": inputs.lang, "fail_on": fail_on, "debug": inputs.debug}
     common["processor"] = inputs.project.processor if inputs.project else None
-    with scan_progress() as progress:
+    with scan_progress(quiet, no_color) as progress:
         if inputs.described:
             report = manifests_report(list(inputs.manifests), inputs.pack, inputs.options, progress=progress, **common)
             if inputs.paths:

@@ -12,16 +12,10 @@ without failing. Baseline and waiver files are validated before the scan starts.
 
 from __future__ import annotations
 
-import io
-import sys
-
 import click
 
 from ..gate import FAIL_ON, exit_code
-from ..output import refuse_clobbering, write_text
 from ..redact import shown
-from ..report.formats import FORMATS
-from ..report.options import RenderOptions
 from .inputs import (
     build_report,
     echo_input_errors,
@@ -31,14 +25,15 @@ from .inputs import (
     only_changed,
     protected_files,
 )
+from .outputs import output_options, refuse_clobbering_any, write_reports
+from .outputs import resolve as outputs_of
 from .rule_selection import rule_selection_options, selected_rules
 from .scan_ledger import ScanLedger, ledger_choice, ledger_options
 
 
 @click.command()
 @input_options
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("--output", "-o", default="-", show_default=True, help="Write the report here ('-': stdout).")
+@output_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default high).")
 @click.option("--soft-fail", is_flag=True, help="Report, but exit 0 despite violations (input errors still exit 2).")
 @click.option("--baseline", "baseline_path", help="Baseline file; its violations do not gate (default: the project's).")
@@ -48,18 +43,31 @@ from .scan_ledger import ScanLedger, ledger_choice, ledger_options
 @rule_selection_options
 @ledger_options
 @click.pass_context
-def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, since, no_timestamp, **given):
+def scan(
+    ctx,
+    formats,
+    outputs,
+    no_color,
+    quiet,
+    fail_on,
+    soft_fail,
+    baseline_path,
+    waivers_path,
+    since,
+    no_timestamp,
+    **given,
+):
     """Scan datasets or manifests, classify each asset and report rule violations."""
     from .. import baseline, waivers
-    from ..report import render  # heavy imports (Presidio) only when scanning
 
-    refuse_clobbering(output, given_files(given, baseline_path, waivers_path))  # before anything is read
+    destinations = outputs_of(formats, outputs)  # -o sarif, a contradicting ending: usage errors first
+    refuse_clobbering_any(destinations, given_files(given, baseline_path, waivers_path))  # before anything is read
     skip, only = given.pop("skip_rules"), given.pop("only_rules")
     ledger = ledger_choice(given)
     inputs = selected_rules(gather_inputs(ctx, **given), skip, only)
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
-    refuse_clobbering(output, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
+    refuse_clobbering_any(destinations, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
     run_ledger = ScanLedger(ledger, inputs)  # opened before the scan: a ledger that cannot be opened stops it
     inputs = run_ledger.resolved(inputs)  # processor.exported_this_year: from_ledger
     waiver_file = waivers.load(waivers_path, inputs.pack) if waivers_path else None
@@ -67,19 +75,16 @@ def scan(ctx, fmt, output, fail_on, soft_fail, baseline_path, waivers_path, sinc
     if since:
         inputs = only_changed(inputs, since, [p for p in (waivers_path, baseline_path) if p])
     threshold = inputs.threshold(fail_on)
-    report = build_report(inputs, threshold)
+    report = build_report(inputs, threshold, quiet=quiet, no_color=no_color)
     report.nothing_selected = bool(since) and not inputs.manifests and not inputs.paths
     if waiver_file is not None:
         waivers.apply(report, waiver_file, inputs.options.reference_date)
     if accepted is not None:
         baseline.apply(report, accepted, inputs.pack.level_order)
-    terminal = output == "-" and sys.stdout is not None and sys.stdout.isatty()
-    render_options = RenderOptions(lang=inputs.lang, timestamps=not no_timestamp, color=terminal)
-    text = io.StringIO()  # rendered whole first: stdout or the file gets all of it or nothing
-    render(report, fmt, text, render_options)
-    write_text(output, text.getvalue())
+    # each report rendered whole first: stdout or each file gets all of it or nothing
+    write_reports(report, destinations, inputs.lang, timestamps=not no_timestamp, no_color=no_color)
     echo_input_errors(report)
-    if accepted is not None and accepted.upgraded:
+    if accepted is not None and accepted.upgraded and not quiet:
         click.echo(
             f"note: {shown(accepted.path)} is baseline format {accepted.read_version}; "
             f"`compliance baseline upgrade {shown(accepted.path)}` rewrites it in the current format",
