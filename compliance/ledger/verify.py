@@ -151,8 +151,9 @@ def verify_rows(rows: list[StoredRow], head: tuple[int, str] | None) -> LedgerVe
     for seq in range(1, head_seq + 1):
         if seq not in on_chain:
             problems.add(seq, "removed")
+    head_position = chain[0].position if chain else -1
     for e in unmarked:
-        after = " after the ledger's head" if e.seq > head_seq else ""
+        after = " after the ledger's head" if e.seq > head_seq or e.position > head_position else ""
         problems.add(e.seq, f"inserted (stored at position {e.position + 1}{after}, not part of the chain)")
 
     by_seq = sorted(chain, key=lambda e: (e.seq, e.position))
