@@ -54,9 +54,10 @@ def public_url(url: str) -> str:
 
 
 def expose(url: str) -> str:
-    """The public spelling of a database URL, remembering the URL as given for :func:`secret_url`."""
+    """The public spelling of a database URL, remembering the URL as given for :func:`secret_url` (the
+    latest one, when URLs that differ only in their password are exposed one after the other)."""
     shown = public_url(url)
-    _given.setdefault(shown, url)
+    _given[shown] = url
     return shown
 
 
