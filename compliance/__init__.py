@@ -1,3 +1,3 @@
 """dataflow-compliance: check data assets against China's data-circulation security rules."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
