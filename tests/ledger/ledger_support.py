@@ -12,6 +12,7 @@ from stdnum.cn import ric
 from compliance.cli import main
 
 TIME = "2026-12-03T13:00:00Z"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def hand_record(i: int, *, time: str = TIME, asset: str | None = None, flows=(), actor: str = "tester") -> dict:
