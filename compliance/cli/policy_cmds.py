@@ -64,3 +64,22 @@ def validate(files: tuple[str, ...]) -> None:
         click.echo(f"{shown(name)}: ok ({pack.id} {pack.version}, {enabled} rules enabled of {len(pack.rules)})")
     if failed:
         raise SystemExit(2)
+
+
+@policy.command("docs")
+@click.option("--out", "folder", default="docs/rules", show_default=True, help="Folder of the rule pages.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a page is not what the packs generate.")
+def docs(folder: str, check: bool) -> None:
+    """Generate the rule pages (one per rule, en and zh) from the built-in packs."""
+    from ..policy.docs import pages, stale, write
+
+    if check:
+        problems = stale(folder)
+        for name in problems:
+            click.echo(f"{shown(folder)}/{name}: out of date (run `compliance policy docs`)", err=True)
+        if problems:
+            raise SystemExit(1)
+        click.echo(f"{shown(folder)}: {len(pages())} pages up to date")
+        return
+    changed = write(folder)
+    click.echo(f"{shown(folder)}: {len(changed)} page(s) written or removed, {len(pages())} up to date")

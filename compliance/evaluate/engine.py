@@ -43,6 +43,7 @@ def rule_info(rule: Rule, pack: Pack, lang: str = "en") -> RuleInfo:
         references=tuple(reference_label(pack, r.document, r.article, lang) for r in rule.references),
         remediation=rule.remediation.get(lang),
         tags=rule.tags,
+        pack=rule.pack,
     )
 
 

@@ -25,6 +25,7 @@ class RuleInfo:
     references: tuple[str, ...]
     remediation: str
     tags: tuple[str, ...] = ()
+    pack: str = ""  # the pack that defines the rule (a built-in one has a page in docs/rules/)
 
 
 @dataclass(frozen=True)

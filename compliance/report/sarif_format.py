@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..redact import safe_name
+from .links import repository_url, rule_help_uri
 from .markdown_format import prose
 from .model import AssetReport, Report, RuleInfo, Violation
 from .options import RenderOptions
@@ -29,7 +30,6 @@ from .to_dict import flow_to_dict
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 TOOL_NAME = "dataflow-compliance"
-INFORMATION_URI = "https://dataflow-compliance.invalid"  # documentation home; never fetched
 FINGERPRINT_KEY = "dataflowCompliance/v1"
 SUPPRESSION_KINDS = ("external", "inSource")
 SUPPRESSION_STATUSES = ("accepted", "underReview", "rejected")
@@ -90,17 +90,21 @@ def _help(rule: RuleInfo) -> dict[str, str]:
     return {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)}
 
 
-def _rule(rule: RuleInfo) -> dict[str, Any]:
+def _rule(rule: RuleInfo, lang: str) -> dict[str, Any]:
     tags = list(dict.fromkeys([*rule.tags, "security"]))
-    return {
+    described: dict[str, Any] = {
         "id": rule.id,
         "name": camel_case(rule.title, rule.id),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.description or rule.title},
         "help": _help(rule),
-        "defaultConfiguration": {"level": sarif_level(rule.severity)},
-        "properties": {"tags": tags, "security-severity": security_severity(rule.severity), "precision": "high"},
     }
+    page = rule_help_uri(rule.id, rule.pack, lang)  # docs/rules/<lang>/<id>.md, for the built-in packs' rules
+    if page:
+        described["helpUri"] = page
+    described["defaultConfiguration"] = {"level": sarif_level(rule.severity)}
+    described["properties"] = {"tags": tags, "security-severity": security_severity(rule.severity), "precision": "high"}
+    return described
 
 
 def suppressions(violation: Violation) -> list[dict[str, str]] | None:
@@ -130,17 +134,36 @@ def suppressions(violation: Violation) -> list[dict[str, str]] | None:
     return [out]
 
 
-def _locations(asset: AssetReport, column: str | None) -> list[dict[str, Any]]:
+def in_manifest(asset: AssetReport, v: Violation) -> bool:
+    """The fix belongs in the asset's manifest: evidence to declare there (``missing``), or a rule about
+    the asset as declared rather than about one column of the data (a level, an owner, a flow)."""
+    return asset.manifest is not None and (bool(v.missing) or v.column is None)
+
+
+def _logical(asset: AssetReport, column: str | None) -> list[dict[str, Any]]:
+    """The table and, when the violation is about one, the column (a logical location: not a line)."""
     scan = asset.scan
     logical = [{"name": scan.table or scan.id, "fullyQualifiedName": scan.id, "kind": "type"}]
     if column is not None:
         logical.append({"name": column, "fullyQualifiedName": f"{scan.id}::{column}", "kind": "member"})
-    return [
-        {
-            "physicalLocation": {"artifactLocation": {"uri": artifact_uri(scan.source)}},
-            "logicalLocations": logical,
-        }
-    ]
+    return logical
+
+
+def _locations(asset: AssetReport, v: Violation) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(locations, relatedLocations): the data source, or the manifest when the fix belongs there (the
+    data source is then a related location)."""
+    data = {
+        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(asset.scan.source)}},
+        "logicalLocations": _logical(asset, v.column),
+    }
+    if not in_manifest(asset, v):
+        return [data], []
+    manifest = {
+        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(asset.manifest)}},
+        "logicalLocations": _logical(asset, v.column),
+        "message": {"text": "declared in this manifest"},
+    }
+    return [manifest], [{"id": 0, **data, "message": {"text": "the data"}}]
 
 
 def _decision(asset: AssetReport, flow: str | None) -> dict[str, Any] | None:
@@ -157,12 +180,14 @@ def _flow_decisions(assets: list[AssetReport]) -> list[dict[str, Any]]:
 
 
 def _result(asset: AssetReport, v: Violation, index: dict[str, int]) -> dict[str, Any]:
+    locations, related = _locations(asset, v)
     result: dict[str, Any] = {
         "ruleId": v.rule,
         "ruleIndex": index[v.rule],
         "level": sarif_level(v.severity),
         "message": {"text": v.message},
-        "locations": _locations(asset, v.column),
+        "locations": locations,
+        **({"relatedLocations": related} if related else {}),
         "partialFingerprints": {FINGERPRINT_KEY: v.fingerprint},
         "properties": {
             "asset": asset.scan.id,
@@ -212,12 +237,11 @@ def to_sarif(report: Report, options: RenderOptions) -> dict[str, Any]:
         invocation["toolExecutionNotifications"] = notifications
     if options.timestamps and report.generated_at is not None:
         invocation["endTimeUtc"] = _utc(report.generated_at)
-    driver = {
-        "name": TOOL_NAME,
-        "version": report.tool_version,
-        "informationUri": INFORMATION_URI,
-        "rules": [_rule(r) for r in rules],
-    }
+    driver: dict[str, Any] = {"name": TOOL_NAME, "version": report.tool_version}
+    home = repository_url()  # setup.cfg url, from the installed package's metadata
+    if home:
+        driver["informationUri"] = home
+    driver["rules"] = [_rule(r, options.lang) for r in rules]
     policy = {"id": report.policy_id, "version": report.policy_version, "sha256": report.policy_sha256}
     run = {
         "tool": {"driver": driver},

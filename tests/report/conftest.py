@@ -68,6 +68,7 @@ RULES = {
             ("GB/T 43697 Clause 4", "DSL Art 21"),
             "Raise declared_level in the manifest to at least the detected level.",
             ("classification",),
+            pack="cn-data-circulation-2025",
         ),
         RuleInfo(
             "DCS-PI-001",
@@ -77,6 +78,7 @@ RULES = {
             ("PIPL Art 23",),
             "Record consent (consent_ref) or anonymise the data before it flows.",
             ("personal", "flow"),
+            pack="cn-data-circulation-2025",
         ),
         RuleInfo(
             "DCS-MIN-001",
@@ -86,6 +88,7 @@ RULES = {
             ("PIPL Art 28", "PIPL Art 31"),
             "Obtain guardian consent and record it as guardian_consent_ref.",
             ("personal", "minors"),
+            pack="cn-data-circulation-2025",
         ),
         RuleInfo(
             "DCS-XB-001",
@@ -95,6 +98,7 @@ RULES = {
             ("PIPL Art 38",),
             "Name the mechanism (legal_mechanism) and the impact assessment (pia_ref) in the flow.",
             ("cross-border",),
+            pack="cn-data-circulation-2025",
         ),
         RuleInfo(
             "DCS-GOV-001",
@@ -104,6 +108,7 @@ RULES = {
             ("DSL Art 27",),
             "Fill in owner in the manifest.",
             ("governance",),
+            pack="acme-finance",
         ),
         RuleInfo(
             "DCS-PUB-001",
@@ -112,6 +117,7 @@ RULES = {
             "A rule that no asset evaluated: it must not appear in SARIF rules.",
             (),
             "",
+            pack="cn-data-circulation-2025",
         ),
     ]
 }

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import configparser
 import copy
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote
 
 import jsonschema
 import pytest
 
+from compliance.report.links import repository_url
 from compliance.report.model import Violation
 from compliance.report.sarif_format import FINGERPRINT_KEY, artifact_uri, camel_case
 
@@ -28,6 +31,16 @@ from .conftest import (
     sarif_validator,
     violation,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def setup_cfg_url() -> str:
+    """The repository URL as setup.cfg declares it (the package metadata must carry the same)."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    return config["metadata"]["url"]
+
 
 #: RFC 3986 URI-reference characters (the jsonschema format checker for it is not installed)
 URI_REFERENCE = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
@@ -69,7 +82,8 @@ def test_header_and_driver():
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["name"] == "dataflow-compliance"
     assert driver["version"] == "0.1.0"
-    assert driver["informationUri"] == "https://dataflow-compliance.invalid"
+    assert driver["informationUri"] == repository_url() == setup_cfg_url()
+    assert driver["informationUri"].startswith("https://") and ".invalid" not in driver["informationUri"]
     assert log["runs"][0]["properties"]["policy"]["id"] == "cn-data-circulation-2025"
 
 
@@ -85,7 +99,11 @@ def test_rules_are_the_mentioned_ones_with_metadata():
         info = RULES[rule["id"]]
         assert rule["shortDescription"]["text"] == info.title
         assert rule["fullDescription"]["text"] == info.description
-        assert "helpUri" not in rule
+        if info.pack == "cn-data-circulation-2025":  # a built-in pack's rule: its page in docs/rules/
+            assert rule["helpUri"] == f"{setup_cfg_url()}/blob/main/docs/rules/en/{info.id}.md"
+            assert (ROOT / "docs" / "rules" / "en" / f"{info.id}.md").is_file()
+        else:  # a rule of another pack has no page to point at
+            assert "helpUri" not in rule
         assert rule["defaultConfiguration"]["level"] == {"critical": "error", "high": "error"}.get(
             info.severity, {"medium": "warning", "low": "note"}.get(info.severity)
         )
@@ -127,7 +145,15 @@ def test_one_result_per_violation_pointing_at_its_rule():
         }
         (location,) = result["locations"]
         uri = location["physicalLocation"]["artifactLocation"]["uri"]
-        assert URI_REFERENCE.match(uri) and unquote(uri) == asset.scan.source
+        manifest_level = asset.manifest is not None and (bool(v.missing) or v.column is None)
+        if manifest_level:  # the fix belongs in the manifest: located there, the data a related location
+            assert unquote(uri) == asset.manifest
+            (data,) = result["relatedLocations"]
+            assert unquote(data["physicalLocation"]["artifactLocation"]["uri"]) == asset.scan.source
+            assert data["logicalLocations"] == location["logicalLocations"]
+        else:
+            assert URI_REFERENCE.match(uri) and unquote(uri) == asset.scan.source
+            assert "relatedLocations" not in result
         logical = location["logicalLocations"]
         assert logical[0]["fullyQualifiedName"] == asset.scan.id
         if v.column is None:
