@@ -21,20 +21,10 @@ TOOL_NAME = "dataflow-compliance"
 
 
 def _without_password(source: str) -> str:
-    """A URL's password is never recorded (``postgresql://u:secret@h/db`` → ``postgresql://u:***@h/db``)."""
-    if "://" not in source or "@" not in source:
-        return source
-    from urllib.parse import urlsplit, urlunsplit
+    """A URL's password is never recorded (the one function for that: ``sources.db_url.public_url``)."""
+    from ..sources.db_url import is_url, public_url
 
-    try:
-        parts = urlsplit(source)
-    except ValueError:
-        return source
-    if parts.password is None:
-        return source
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+    return public_url(source) if is_url(source) else source
 
 
 def _dataset(source: str) -> dict[str, Any]:

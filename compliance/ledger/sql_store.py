@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..sources.db_url import public_url
 from .base import Ledger, LedgerError, stored_rows
 from .chain import GENESIS
 from .verify import StoredRow
@@ -34,9 +35,9 @@ class SQLLedger(Ledger):
         try:
             parsed = sa.engine.make_url(url)
         except Exception as err:  # ArgumentError, or a dialect's own parse error
-            self.shown_target = "(unparsable URL)"
+            self.shown_target = public_url(url)
             raise self.fail("parse its URL", err) from None
-        self.shown_target = parsed.render_as_string(hide_password=True)
+        self.shown_target = public_url(url)  # no password, in the user part or the query
         schema = parsed.query.get("schema")  # ?schema=NAME, as for PostgreSQL sources; not a driver option
         schema = schema[-1] if isinstance(schema, tuple) else schema
         parsed = parsed.difference_update_query(["schema"])
