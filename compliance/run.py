@@ -30,7 +30,9 @@ def shown_path(path: str) -> str:
     return os.path.relpath(absolute, here).replace(os.sep, "/") if inside else path
 
 
-def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: str, fail_on: str) -> Report:
+def _report(
+    pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: str, fail_on: str, skipped=()
+) -> Report:
     for asset in assets:
         asset.fail_on = fail_on
     return Report(
@@ -44,6 +46,7 @@ def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: s
         generated_at=datetime.datetime.now(datetime.UTC),
         rules={rule.id: rule_info(rule, pack, lang) for rule in pack.enabled_rules},
         fail_on=fail_on,
+        skipped=sorted(skipped, key=lambda s: s.path),
     )
 
 
@@ -79,14 +82,15 @@ def scan_report(
     """Scan datasets without manifests. With ``flows`` (recipient types such as ``third_party``), the
     rules are evaluated for those intended flows and each violation names the evidence to supply.
     ``processor`` is the project file's ``processor`` (absent facts fail closed)."""
-    scans = scan_paths(paths, pack, options, progress=progress, reraise=debug)
+    skipped: list = []
+    scans = scan_paths(paths, pack, options, progress=progress, reraise=debug, skipped=skipped)
     synthetic = [{"id": kind, "recipient_type": kind} for kind in flows]
     day = options.reference_date
     assets = [_evaluated(pack, scan, None, synthetic, lang, processor, day) for scan in scans]
-    return _report(pack, options, assets, lang, fail_on)
+    return _report(pack, options, assets, lang, fail_on, skipped)
 
 
-def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug) -> list[AssetScan]:
+def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug, skipped=None) -> list[AssetScan]:
     """The scanned tables of a manifest's source, re-identified by the manifest id.
 
     One table keeps the manifest id; several (a glob, a folder, a workbook) are
@@ -106,7 +110,7 @@ def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug)
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"
         return [AssetScan(manifest.id, remote[0], error=message)]
     options = replace(options, declared_categories=tuple(manifest.categories))  # identifiability context
-    scans = scan_paths(sources, pack, options, progress=progress, reraise=debug)
+    scans = scan_paths(sources, pack, options, progress=progress, reraise=debug, skipped=skipped)
     if len(scans) == 1:
         return [replace(scans[0], id=manifest.id)]
     return [replace(s, id=_member_id(manifest, s)) for s in scans]
@@ -132,8 +136,9 @@ def manifests_report(
     """Scan what each manifest describes and evaluate the pack's rules for its declared flows.
     ``processor`` is the project file's ``processor`` (absent facts fail closed)."""
     assets = []
+    skipped: list = []
     day = options.reference_date
     for manifest in manifests:
-        for scan in _manifest_scans(manifest, pack, options, progress, debug):
+        for scan in _manifest_scans(manifest, pack, options, progress, debug, skipped):
             assets.append(_evaluated(pack, scan, manifest, None, lang, processor, day))
-    return _report(pack, options, assets, lang, fail_on)
+    return _report(pack, options, assets, lang, fail_on, skipped)

@@ -28,7 +28,7 @@ from .detect.tally_group import ColumnJob, tally_columns
 from .detect.verdict import ColumnVerdict, candidate_entities, category_of, decide
 from .errors import ComplianceError, InputError
 from .policy.model import Pack
-from .sources import Table, expand_paths, open_tables
+from .sources import Table, expand_inputs, open_tables
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,9 @@ class ScanOptions:
     #: categories the asset's manifest declares: a declared personal category makes the table relate
     #: to individuals (identifiability context, compliance/classify/context.py)
     declared_categories: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # --exclude GLOB: left out of directory walks (and of the paths named)
+    header_row: int | None = None  # --header-row N: the header's row number in xlsx sheets and CSV files
+    stdin_format: str | None = None  # --stdin-format: what the PATH ``-`` (standard input) holds
 
     @property
     def reference_date(self) -> datetime.date:
@@ -339,16 +342,22 @@ def scan_paths(
     options: ScanOptions,
     progress: Progress | None = None,
     reraise: bool = False,
+    skipped: list | None = None,
 ) -> list[AssetScan]:
     """Scan every table of every path; an unreadable input becomes an asset with ``error`` set, a
-    directory holding no file at all one with ``empty`` set."""
+    directory holding no file at all one with ``empty`` set. What a directory walk skips (hidden,
+    ignored, excluded, unsupported: ``sources.paths.Skip``) is appended to ``skipped`` when given."""
     paths = list(paths)
-    files, problems = expand_paths(paths)
+    expansion = expand_inputs(paths, options.exclude)
+    files, problems = expansion.files, expansion.rejected
+    if skipped is not None:
+        skipped.extend(expansion.skipped)
     scans = [AssetScan(asset_id(path, None), path, error=f"{path}: {reason}") for path, reason in problems]
-    scans += [
-        AssetScan(asset_id(path, None), path, empty="the directory holds no file")
-        for path in _empty_directories(paths, files + [path for path, _ in problems])
-    ]
+    passed_over = [s.path for s in expansion.skipped]
+    for path in _empty_directories(paths, files + [path for path, _ in problems]):
+        only_skipped = not _empty_directories([path], passed_over)
+        why = "the directory holds no file to scan (every entry was skipped)" if only_skipped else None
+        scans.append(AssetScan(asset_id(path, None), path, empty=why or "the directory holds no file"))
     for path in files:
         try:
             tables = open_tables(path, encoding=options.encoding)

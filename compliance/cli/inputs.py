@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from ..report.model import Report
     from ..scanner import ScanOptions
 
+#: what standard input may hold (``compliance.sources.paths.SUPPORTED_EXTENSIONS``' formats; not imported)
+STDIN_FORMATS = ("csv", "tsv", "json", "jsonl", "parquet", "xlsx", "sqlite")
+
 RECIPIENT_TYPES = (
     "internal",
     "third_party",
@@ -67,6 +70,22 @@ _INPUT_OPTIONS = (
         help="Date for ages and waiver expiry (default: the project's, else today).",
     ),
     click.option("--encoding", help="Text encoding of CSV/TSV/JSON inputs (default: detected)."),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave matching files and folders out (a name, or a path pattern with '/' and '**'; repeatable).",
+    ),
+    click.option(
+        "--header-row",
+        type=click.IntRange(min=1),
+        help="Row number of the header in xlsx sheets and CSV files (default: detected).",
+    ),
+    click.option(
+        "--stdin-format",
+        type=click.Choice(STDIN_FORMATS),
+        help="What the PATH '-' (standard input) holds (default: csv; compression is detected).",
+    ),
     click.option("--nlp-model", help="An installed spaCy model for names and addresses (never downloaded)."),
     click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True),
 )
@@ -128,6 +147,9 @@ def gather_inputs(
     encoding,
     nlp_model,
     lang,
+    exclude=(),
+    header_row=None,
+    stdin_format=None,
 ) -> Inputs:
     """Load the project or manifests and the pack, and check the options, before any scanning."""
     from ..manifest import find_project, load_manifest, load_project
@@ -147,6 +169,7 @@ def gather_inputs(
     options = ScanOptions(
         sample=sample, seed=seed, full=full, as_of=day, encoding=encoding, nlp_model=nlp_model, max_columns=max_columns
     )
+    options = replace(options, exclude=tuple(exclude), header_row=header_row, stdin_format=stdin_format)
     if nlp_model:
         from ..detect.analyzer import build_analyzer
 
@@ -202,6 +225,7 @@ def build_report(inputs: Inputs, fail_on: str, *, quiet: bool = False, no_color:
             if inputs.paths:
                 extra = scan_report(inputs.paths, inputs.pack, inputs.options, progress=progress, **common)
                 report.assets = sorted(report.assets + extra.assets, key=lambda a: a.scan.id)
+                report.skipped = sorted(report.skipped + extra.skipped, key=lambda s: s.path)
             return report
         return scan_report(inputs.paths, inputs.pack, inputs.options, flows=inputs.flows, progress=progress, **common)
 

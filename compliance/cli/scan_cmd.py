@@ -38,6 +38,13 @@ from .scan_ledger import ScanLedger, ledger_choice, ledger_options
 @click.option("--soft-fail", is_flag=True, help="Report, but exit 0 despite violations (input errors still exit 2).")
 @click.option("--baseline", "baseline_path", help="Baseline file; its violations do not gate (default: the project's).")
 @click.option("--waivers", "waivers_path", help="Waiver file of reviewed exceptions (default: the project's).")
+@click.option(
+    "--deny",
+    "deny_terms",
+    multiple=True,
+    metavar="CATEGORY|ENTITY",
+    help="Fail when a file holds this category or entity, with or without rules (repeatable).",
+)
 @click.option("--since", help="Scan only manifests and datasets changed since this git ref (plus uncommitted ones).")
 @click.option("--no-timestamp", is_flag=True, help="Leave run times out of the report (for golden files).")
 @rule_selection_options
@@ -58,13 +65,15 @@ def scan(
     **given,
 ):
     """Scan datasets or manifests, classify each asset and report rule violations."""
-    from .. import baseline, waivers
+    from .. import baseline, deny, waivers
 
     destinations = outputs_of(formats, outputs)  # -o sarif, a contradicting ending: usage errors first
     refuse_clobbering_any(destinations, given_files(given, baseline_path, waivers_path))  # before anything is read
     skip, only = given.pop("skip_rules"), given.pop("only_rules")
+    deny_terms = given.pop("deny_terms")
     ledger = ledger_choice(given)
     inputs = selected_rules(gather_inputs(ctx, **given), skip, only)
+    denied = deny.check_terms(deny_terms, inputs.pack)  # an unknown term: exit 2 before the scan
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
     refuse_clobbering_any(destinations, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
@@ -76,6 +85,7 @@ def scan(
         inputs = only_changed(inputs, since, [p for p in (waivers_path, baseline_path) if p])
     threshold = inputs.threshold(fail_on)
     report = build_report(inputs, threshold, quiet=quiet, no_color=no_color)
+    deny.apply(report, denied, inputs.pack)
     report.nothing_selected = bool(since) and not inputs.manifests and not inputs.paths
     if waiver_file is not None:
         waivers.apply(report, waiver_file, inputs.options.reference_date)

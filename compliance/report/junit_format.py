@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, TextIO
 
-from . import flow_lines
+from . import flow_lines, notices
 from .model import AssetReport, Report, RuleInfo, Violation
 from .options import RenderOptions
 from .severity import rank, tag
@@ -24,6 +24,8 @@ from .severity import rank, tag
 SUITES_NAME = "dataflow-compliance"
 ERROR_TESTCASE = "[ERROR] input could not be scanned"
 EMPTY_TESTCASE = "[EMPTY] input holds no data"
+NO_RULES_TESTCASE = "[NO RULES] no rule was evaluated"
+NOTICES_SUITE = "dataflow-compliance.notices"
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -155,14 +157,32 @@ def _flow_decisions(suite: ET.Element, asset: AssetReport, lang: str) -> None:
     out.text = _xml("\n".join(line for d in asset.flows for line in flow_lines.lines(d, lang)))
 
 
+def _notice_suite(report: Report) -> tuple[ET.Element, dict[str, int]] | None:
+    """A suite of skipped test cases: "rules" when no rule was evaluated (saying why), and one per
+    file a directory walk skipped, so neither is a silent 0."""
+    cases = [(NO_RULES_TESTCASE, text) for text in notices.notes(report, report.lang)]
+    cases += [(skip.path, f"skipped: {skip.reason}") for skip in report.skipped]
+    if not cases:
+        return None
+    suite = ET.Element("testsuite", name=NOTICES_SUITE)
+    for name, message in cases:
+        case = ET.SubElement(suite, "testcase", name=_xml(name), classname=NOTICES_SUITE)
+        ET.SubElement(case, "skipped", message=_xml(message))
+    counts = {"tests": len(cases), "failures": 0, "errors": 0, "skipped": len(cases)}
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    return suite, counts
+
+
 def to_junit(report: Report, options: RenderOptions) -> ET.Element:
     root = ET.Element("testsuites", name=SUITES_NAME)
     timestamp = None
     if options.timestamps and report.generated_at is not None:
         timestamp = report.generated_at.isoformat(timespec="seconds")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for asset in sorted(report.assets, key=lambda a: a.scan.id):
-        suite, counts = _suite(report, asset, timestamp)
+    suites = [_suite(report, asset, timestamp) for asset in sorted(report.assets, key=lambda a: a.scan.id)]
+    notice = _notice_suite(report)
+    for suite, counts in [*suites, *([notice] if notice else [])]:
         root.append(suite)
         for key, value in counts.items():
             totals[key] += value

@@ -13,7 +13,7 @@ import re
 from typing import TextIO
 
 from ..detect.verdict import ColumnVerdict, EntityHit
-from . import flow_lines
+from . import flow_lines, notices
 from .model import SEVERITY_ORDER, AssetReport, Report, Violation
 from .options import RenderOptions
 from .severity import label
@@ -207,6 +207,8 @@ def _summary(report: Report, assets: list[AssetReport], options: RenderOptions, 
     if report.empty:
         errors += f" ({len(report.empty)} {words['empty_count']})"
     nothing = ["", words["nothing_scanned"]] if report.nothing_scanned and not report.errors else []
+    for line in [*notices.notes(report, options.lang), notices.skipped_summary(report, options.lang)]:
+        nothing += ["", f"> {prose(line)}"] if line else []
     return [
         f"## {words['summary']}",
         "",

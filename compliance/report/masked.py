@@ -103,4 +103,5 @@ def masked_report(report: Report, *, printable_text: bool = False) -> Report:
         stale_baseline=[_entry(text, e) for e in report.stale_baseline],
         waivers_file=_optional(text, report.waivers_file),
         expired_waivers=[_entry(text, w) for w in report.expired_waivers],
+        skipped=[replace(s, path=text(s.path), reason=text(s.reason)) for s in report.skipped],
     )

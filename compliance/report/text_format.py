@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import flow_lines
+from . import flow_lines, notices
 from .model import AssetReport, Report
 from .options import RenderOptions
 
@@ -195,6 +195,9 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     empty = f", {len(report.empty)} {words['empty']}" if report.empty else ""
     if report.nothing_scanned and not report.errors:
         console.print(escape(words["nothing_scanned"]))
+    for line in [*notices.notes(report, options.lang), notices.skipped_summary(report, options.lang)]:
+        if line:
+            console.print(escape(line))
     console.print(
         f"{words['summary']}: {len(report.assets)} {words['assets']}, {len(report.errors)} "
         f"{words['errors']}{empty}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"

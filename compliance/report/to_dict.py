@@ -11,6 +11,7 @@ from typing import Any
 from .. import __version__
 from ..anonymity.scan_hook import report_view
 from ..detect.verdict import ColumnVerdict, EntityHit
+from . import notices
 from .model import AssetReport, FlowDecision, Report, Violation
 
 SCHEMA_VERSION = "1"
@@ -142,6 +143,21 @@ def _add_suppressions(out: dict[str, Any], report: Report) -> None:
         out["waivers"] = {"file": report.waivers_file, "expired": expired}
 
 
+def _add_notices(out: dict[str, Any], report: Report) -> None:
+    """``summary.rules_evaluated`` and ``summary.notes`` (why nothing was checked), ``summary.skipped``
+    and the ``skipped`` entries of directory walks, ``scan.deny`` (the ``--deny`` terms)."""
+    out["summary"]["rules_evaluated"] = notices.rules_evaluated(report)
+    notes = notices.notes(report, report.lang)
+    if notes:
+        out["summary"]["notes"] = notes
+    out["summary"]["skipped"] = len(report.skipped)
+    if report.skipped:
+        out["summary"]["skipped_by_kind"] = notices.skipped_counts(report)
+        out["skipped"] = [{"path": s.path, "kind": s.kind, "reason": s.reason} for s in report.skipped]
+    if report.denied:
+        out["scan"]["deny"] = list(report.denied)
+
+
 def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
     options = report.options
     out: dict[str, Any] = {
@@ -165,6 +181,7 @@ def report_to_dict(report: Report, timestamps: bool = True) -> dict[str, Any]:
         },
     }
     _add_suppressions(out, report)
+    _add_notices(out, report)
     if timestamps and report.generated_at is not None:
         out["generated_at"] = report.generated_at.isoformat(timespec="seconds")
     return out

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from ..errors import InputError
 from ..filekind import not_regular
 from .magic import check_content
-from .paths import SUPPORTED_EXTENSIONS, expand_paths, format_of, unsupported_reason
+from .paths import SUPPORTED_EXTENSIONS, Expansion, Skip, expand_inputs, expand_paths, format_of, unsupported_reason
 from .table import Table
 from .textfile import open_binary
 
-__all__ = ["SUPPORTED_EXTENSIONS", "Table", "expand_paths", "open_tables"]
+__all__ = ["SUPPORTED_EXTENSIONS", "Expansion", "Skip", "Table", "expand_inputs", "expand_paths", "open_tables"]
 
 # format → "module:function" taking (path, format, encoding) and returning its tables
 _READERS: dict[str, str] = {

@@ -41,6 +41,11 @@ def _matches(parts: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
     return match(0, 0)
 
 
+def path_matches(parts: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
+    """Whether the path ``parts`` matches the pattern ``patterns`` component by component (``**`` any depth)."""
+    return _matches(parts, patterns)
+
+
 def _folder_spellings(parts: tuple[str, ...], patterns: tuple[str, ...]) -> list:
     """How glob spells a matching folder: ``d/sub/`` when a final ``**`` matches nothing after it,
     ``d/sub`` when the pattern matches the folder's own name (both, when both hold)."""

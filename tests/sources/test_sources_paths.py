@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from compliance.sources import SUPPORTED_EXTENSIONS, expand_paths, open_tables
+from compliance.sources import SUPPORTED_EXTENSIONS, expand_inputs, expand_paths, open_tables
 from compliance.sources.paths import format_of
 
 
@@ -24,16 +24,48 @@ def rel(root, paths):
     return [os.path.relpath(p, root) for p in paths]
 
 
-def test_directory_walk_is_recursive_sorted_and_reports_the_rest(tree):
-    files, rejected = expand_paths([str(tree)])
-    assert rel(tree, files) == [
+def test_directory_walk_is_recursive_sorted_and_reports_the_rest_as_skipped(tree):
+    out = expand_inputs([str(tree)])
+    assert rel(tree, out.files) == [
         "a.JSON", "b.csv", "m/e.jsonl", "m/f.db", "m/g.tsv", "m/h.sqlite3", "z/d.xlsx", "z/deep/c.parquet"
     ]  # fmt: skip
-    reasons = {os.path.relpath(path, tree): reason for path, reason in rejected}
-    assert reasons.keys() == {"image.png", "z/deep/notes.txt", ".hidden.csv", ".git", "z/.cache"}
+    assert out.rejected == []  # in a walk, nothing of this is an error
+    kinds = {os.path.relpath(s.path, tree): s.kind for s in out.skipped}
+    assert kinds == {
+        "image.png": "unsupported", "z/deep/notes.txt": "unsupported",
+        ".hidden.csv": "hidden", ".git": "hidden", "z/.cache": "hidden",
+    }  # fmt: skip
+    reasons = {os.path.relpath(s.path, tree): s.reason for s in out.skipped}
     assert reasons["image.png"].startswith("unsupported file type '.png'")
     assert reasons[".git"] == "hidden, not scanned"
-    assert expand_paths([str(tree)]) == (files, rejected)  # deterministic
+    assert expand_inputs([str(tree)]) == out  # deterministic
+    assert expand_paths([str(tree)]) == (out.files, [])
+
+
+def test_exclude_names_and_path_patterns(tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    out = expand_inputs(["."], exclude=["deep", "m/*.db", "*.tsv"])
+    assert out.files == ["a.JSON", "b.csv", "m/e.jsonl", "m/h.sqlite3", "z/d.xlsx"]
+    assert {s.path: s.reason for s in out.skipped if s.kind == "excluded"} == {
+        "z/deep": "excluded by --exclude deep",
+        "m/f.db": "excluded by --exclude m/*.db",
+        "m/g.tsv": "excluded by --exclude *.tsv",
+    }
+    assert expand_inputs(["b.csv", "z"], exclude=["**/d.xlsx", "b.csv"]).files == ["z/deep/c.parquet"]
+
+
+def test_a_walk_in_a_git_work_tree_skips_what_git_ignores(tree, monkeypatch):
+    import subprocess
+
+    monkeypatch.chdir(tree)
+    (tree / ".gitignore").write_text("*.db\nz/deep/\n!keep.db\n", encoding="utf-8")
+    (tree / "m" / "keep.db").write_text("x")
+    (tree / "m" / ".gitignore").write_text("g.tsv\n", encoding="utf-8")  # nested rules apply too
+    subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
+    out = expand_inputs(["."])
+    assert {s.path for s in out.skipped if s.kind == "ignored"} == {"m/f.db", "m/g.tsv", "z/deep"}
+    assert "m/keep.db" in out.files and "m/f.db" not in out.files
+    assert expand_inputs(["m/f.db"]).files == ["m/f.db"]  # named on the command line: scanned
 
 
 def test_globs_files_and_missing_paths(tree):
