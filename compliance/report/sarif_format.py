@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from ..redact import safe_name
 from .links import repository_url, rule_help_uri
+from . import notices
 from .markdown_format import prose
 from .model import AssetReport, Report, RuleInfo, Violation
 from .options import RenderOptions
@@ -220,6 +221,24 @@ def _notification(asset: AssetReport) -> dict[str, Any]:
     }
 
 
+def _notice_notifications(report: Report) -> list[dict[str, Any]]:
+    """No rule evaluated (a warning: the gate cannot fail on rules), and each file a walk skipped (a note)."""
+    found: list[dict[str, Any]] = [
+        {"level": "warning", "message": {"text": text}, "descriptor": {"id": "detection-only"}}
+        for text in notices.notes(report, report.lang)
+    ]
+    for skip in report.skipped:
+        found.append(
+            {
+                "level": "note",
+                "message": {"text": f"{skip.path}: skipped: {skip.reason}"},
+                "descriptor": {"id": f"skipped-{skip.kind}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(skip.path)}}}],
+            }
+        )
+    return found
+
+
 def _utc(moment: datetime.datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(datetime.UTC)
@@ -233,6 +252,7 @@ def to_sarif(report: Report, options: RenderOptions) -> dict[str, Any]:
     results = [_result(a, v, index) for a in assets for v in sorted(a.violations, key=_violation_key)]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors and not report.nothing_scanned}
     notifications = [_notification(a) for a in assets if a.scan.error or a.scan.empty]
+    notifications += _notice_notifications(report)
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     if options.timestamps and report.generated_at is not None:
