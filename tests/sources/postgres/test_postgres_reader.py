@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from compliance.errors import InputError
@@ -124,3 +126,45 @@ def test_bad_reader_parameters(pg_url):
         parse_target(with_query(pg_url, statement_timeout="soon"))
     with pytest.raises(InputError, match="names no database"):
         parse_target("postgresql://compliance@127.0.0.1:1/")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.integers(1, 2500), seed=st.integers(-(2**31), 2**31 - 1), name=st.sampled_from(["orders", "customers"]))
+def test_any_sample_is_n_distinct_rows_the_same_for_its_seed(pg_url, n, seed, name):
+    table = tables_of(with_query(pg_url, table=name))[name]
+    first = table.sample(n, seed)
+    key = "order_id" if name == "orders" else "id"
+    ids = first.column(key).to_pylist()
+    assert len(ids) == min(n, 5000 if name == "orders" else BIG_TABLE_ROWS) == len(set(ids))
+    assert table.sample(n, seed).equals(first)
+
+
+@pytest.fixture
+def scratch(pg_base):
+    """A schema of the test's own, for tables whose statistics the test makes stale."""
+    import psycopg
+
+    with psycopg.connect(pg_base, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA IF EXISTS compliance_scratch CASCADE; CREATE SCHEMA compliance_scratch")
+        yield connection
+        connection.execute("DROP SCHEMA compliance_scratch CASCADE")
+
+
+def test_stale_statistics_still_give_the_whole_sample(pg_base, scratch):
+    scratch.execute(
+        "CREATE TABLE compliance_scratch.grown (id int, phone text);"
+        "CREATE TABLE compliance_scratch.shrunk (id int, phone text);"
+        "CREATE TABLE compliance_scratch.never (id int, phone text);"
+        "INSERT INTO compliance_scratch.shrunk SELECT i, '138' || i FROM generate_series(1, 200000) i;"
+        "ANALYZE compliance_scratch.grown, compliance_scratch.shrunk;"  # grown: reltuples 0; shrunk: 200,000
+        "INSERT INTO compliance_scratch.grown SELECT i, '139' || i FROM generate_series(1, 20000) i;"
+        "DELETE FROM compliance_scratch.shrunk WHERE id > 3000;"
+        "INSERT INTO compliance_scratch.never SELECT i, 'x' FROM generate_series(1, 9000) i;"
+    )
+    found = tables_of(with_query(pg_base, schema="compliance_scratch"))
+    assert found["shrunk"].rows_total == 200_000 and found["grown"].rows_total == 0  # what pg_class says
+    for name, rows in (("grown", 20_000), ("shrunk", 3000), ("never", 9000)):
+        sample = found[name].sample(1000, seed=1)
+        ids = sample.column("id").to_pylist()
+        assert len(set(ids)) == 1000, name  # a doubling TABLESAMPLE, or the keyed order, fills the sample
+        assert max(int(i) for i in ids) > rows * 0.9, name  # from the whole table
