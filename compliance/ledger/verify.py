@@ -94,13 +94,18 @@ class _Problems:
         return [f"seq {seq}: {what}" for seq in sorted(self._by_seq) for what in self._by_seq[seq]]
 
 
-def _predecessor(cur: _Entry, unmarked: list[_Entry]) -> tuple[_Entry | None, bool]:
-    """The record ``cur`` chains to (linked=True), else the best candidate for the chain's next step."""
-    linked = [e for e in unmarked if e.sha is not None and e.sha == cur.prev]
+def _predecessor(
+    cur: _Entry, unmarked: dict[int, _Entry], by_sha: dict[str, list[_Entry]]
+) -> tuple[_Entry | None, bool]:
+    """The record ``cur`` chains to (linked=True), else the best candidate for the chain's next step.
+
+    ``unmarked`` maps storage positions (in storage order) to the entries not yet on the chain;
+    ``by_sha`` indexes every entry by its ``sha256``, so an intact chain is walked in linear time."""
+    linked = [e for e in by_sha.get(cur.prev, ()) if e.position in unmarked] if cur.prev is not None else []
     if linked:  # a copy of a record may exist: prefer the one stored before cur, nearest first
         linked.sort(key=lambda e: (e.position > cur.position, abs(cur.position - e.position)))
         return linked[0], True
-    below = [e for e in unmarked if e.seq < cur.seq]
+    below = [e for e in unmarked.values() if e.seq < cur.seq]
     if not below:
         return None, False
     below.sort(key=lambda e: (-e.seq, not e.intact, abs(cur.position - e.position)))
@@ -123,15 +128,19 @@ def verify_rows(rows: list[StoredRow], head: tuple[int, str] | None) -> LedgerVe
         if not e.intact:
             problems.add(e.seq, "edited (its stored text does not match its SHA-256)")
 
-    unmarked = list(entries)
+    unmarked = {e.position: e for e in entries}
+    by_sha: dict[str, list[_Entry]] = {}
+    for e in entries:
+        if e.sha is not None:
+            by_sha.setdefault(e.sha, []).append(e)
     chain: list[_Entry] = []
-    start = [e for e in unmarked if head_sha is not None and e.sha == head_sha]
+    start = [e for e in unmarked.values() if head_sha is not None and e.sha == head_sha]
     cur = None
     if start:
         start.sort(key=lambda e: (e.seq != head_seq, -e.position))
         cur = start[0]
     else:
-        at_head = [e for e in unmarked if e.seq <= head_seq]
+        at_head = [e for e in unmarked.values() if e.seq <= head_seq]
         if at_head:
             at_head.sort(key=lambda e: (-e.seq, not e.intact, -e.position))
             cur = at_head[0]
@@ -139,10 +148,10 @@ def verify_rows(rows: list[StoredRow], head: tuple[int, str] | None) -> LedgerVe
                 problems.add(cur.seq, "edited (not the record the ledger's head names)")
     while cur is not None:
         chain.append(cur)
-        unmarked.remove(cur)
+        del unmarked[cur.position]
         if cur.prev == GENESIS and cur.intact:
             break
-        nxt, linked = _predecessor(cur, unmarked)
+        nxt, linked = _predecessor(cur, unmarked, by_sha)
         if nxt is not None and not linked and nxt.seq == cur.seq - 1 and nxt.intact:
             problems.add(nxt.seq, f"edited (its SHA-256 is not the one seq {cur.seq} chains to)")
         cur = nxt
@@ -152,7 +161,7 @@ def verify_rows(rows: list[StoredRow], head: tuple[int, str] | None) -> LedgerVe
         if seq not in on_chain:
             problems.add(seq, "removed")
     head_position = chain[0].position if chain else -1
-    for e in unmarked:
+    for e in unmarked.values():
         after = " after the ledger's head" if e.seq > head_seq or e.position > head_position else ""
         problems.add(e.seq, f"inserted (stored at position {e.position + 1}{after}, not part of the chain)")
 
