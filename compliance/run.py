@@ -93,9 +93,9 @@ def scan_report(
 def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug, skipped=None) -> list[AssetScan]:
     """The scanned tables of a manifest's source, re-identified by the manifest id.
 
-    One table keeps the manifest id; several (a glob, a folder, a workbook) are
-    ``<manifest id>#<path relative to the manifest's folder>[#<table>]``, unique per file and table:
-    ``shop/orders#2024/export.csv`` and ``shop/orders#2025/export.csv``, never one id for both. A source
+    One table keeps the manifest id; the tables of one file are ``<manifest id>#<table>``; the tables of
+    several files (a glob, a folder) are ``<manifest id>#<path relative to the manifest's folder>[#<table>]``,
+    unique per file and table: ``shop/orders#2024/export.csv`` and ``shop/orders#2025/export.csv``. A source
     that resolves to nothing (a glob matching no file) is an error asset; the other manifests are still
     scanned and reported.
     """
@@ -109,11 +109,38 @@ def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug,
     if remote:
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"
         return [AssetScan(manifest.id, remote[0], error=message)]
-    options = replace(options, declared_categories=tuple(manifest.categories))  # identifiability context
+    per_table = tuple((t, tuple(d["categories"])) for t, d in manifest.tables.items() if "categories" in d)
+    # identifiability context: the declared categories, per table where ``tables:`` says so
+    options = replace(options, declared_categories=tuple(manifest.categories), table_categories=per_table)
     scans = scan_paths(sources, pack, options, progress=progress, reraise=debug, skipped=skipped)
+    return _identified(manifest, scans) + _undeclared_tables(manifest, scans)
+
+
+def _identified(manifest, scans: list[AssetScan]) -> list[AssetScan]:
+    """Ids that survive a monthly export replacing the last one: one table keeps the manifest id; the
+    tables of one file (a workbook, or the one file a glob matches now) are ``<manifest id>#<table>``,
+    whatever the file is called; only when several files match at once does the relative path tell them
+    apart (``<manifest id>#<path>[#<table>]``), so two files never share an id."""
     if len(scans) == 1:
         return [replace(scans[0], id=manifest.id)]
+    if len({os.path.abspath(s.source) for s in scans}) == 1:
+        return [replace(s, id=f"{manifest.id}#{s.table}" if s.table else manifest.id) for s in scans]
     return [replace(s, id=_member_id(manifest, s)) for s in scans]
+
+
+def _undeclared_tables(manifest, scans: list[AssetScan]) -> list[AssetScan]:
+    """A ``tables:`` entry naming no table of the source: an error asset (a misspelt sheet name would
+    otherwise leave the real sheet judged by the asset's declarations, silently)."""
+    if not manifest.tables or any(s.error for s in scans):
+        return []
+    found = {s.table for s in scans}
+    source = scans[0].source if scans else manifest.source
+    missing = sorted(set(manifest.tables) - found)
+    message = "{}: tables: '{}' is not a table of {}"
+    return [
+        AssetScan(f"{manifest.id}#{t}", source, table=t, error=message.format(manifest.path, t, source))
+        for t in missing
+    ]
 
 
 def _member_id(manifest, scan: AssetScan) -> str:
@@ -140,5 +167,5 @@ def manifests_report(
     day = options.reference_date
     for manifest in manifests:
         for scan in _manifest_scans(manifest, pack, options, progress, debug, skipped):
-            assets.append(_evaluated(pack, scan, manifest, None, lang, processor, day))
+            assets.append(_evaluated(pack, scan, manifest.for_table(scan.table), None, lang, processor, day))
     return _report(pack, options, assets, lang, fail_on, skipped)

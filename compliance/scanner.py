@@ -68,6 +68,8 @@ class ScanOptions:
     #: categories the asset's manifest declares: a declared personal category makes the table relate
     #: to individuals (identifiability context, compliance/classify/context.py)
     declared_categories: tuple[str, ...] = ()
+    #: (table name, categories) of a manifest's ``tables:``: they replace ``declared_categories`` for that table
+    table_categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()  # --exclude GLOB: left out of directory walks (and of the paths named)
     header_row: int | None = None  # --header-row N: the header's row number in xlsx sheets and CSV files
     stdin_format: str | None = None  # --stdin-format: what the PATH ``-`` (standard input) holds
@@ -328,7 +330,8 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     scan.rows_total = table.rows_total
     scan.rows_total_exact = table.rows_total_exact
     scan.columns = [verdicts[name] for name in table.columns]
-    apply_context(scan.columns, pack, options.declared_categories)
+    declared = dict(options.table_categories).get(table.table, options.declared_categories) if table.table else None
+    apply_context(scan.columns, pack, options.declared_categories if declared is None else declared)
     scan.level, scan.categories, scan.facts = classify(
         scan.columns, collector, scan.rows_scanned, scan.rows_total, pack
     )

@@ -22,6 +22,7 @@ from .catalog_cmd import catalog
 from .global_options import hoisted
 from .ledger_cmds import ledger
 from .library_warnings import masked_library_output
+from .manifest_cmds import manifest
 from .policy_cmds import policy
 from .report_cmd import report
 from .rules_cmds import rules
@@ -68,6 +69,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 main.add_command(anonymity)
 main.add_command(anonymize)
 main.add_command(baseline)
+main.add_command(manifest)
 main.add_command(catalog)
 main.add_command(ledger)
 main.add_command(policy)

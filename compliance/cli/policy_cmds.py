@@ -7,6 +7,7 @@ import json
 import click
 
 from ..errors import ConfigError
+from ..manifest.check import kind_of
 from ..policy import DEFAULT_PACK, load_pack
 from ..policy.describe import pack_to_dict
 from ..redact import shown
@@ -53,6 +54,14 @@ def validate(files: tuple[str, ...]) -> None:
     """Validate policy pack files; print every problem, one per line."""
     failed = 0
     for name in files:
+        if kind_of(name) == "manifest":  # not 13 "unknown field" lines: say what it is
+            failed += 1
+            click.echo(
+                f"error: {shown(name)} is an asset manifest, not a policy pack: "
+                f"check it with `compliance manifest validate {shown(name)}`",
+                err=True,
+            )
+            continue
         try:
             pack = load_pack(name)
         except ConfigError as err:

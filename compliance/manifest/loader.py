@@ -22,6 +22,7 @@ from ..sources.globbing import glob_paths
 from ._read import normalised_document, read_yaml
 from ._validate import Problems, date_problem, mapping_problem, problem, schema_problems
 from .model import Flow, Manifest, Project, has_glob
+from .placeholders import with_placeholders
 
 if TYPE_CHECKING:
     from ..policy.model import Pack
@@ -57,7 +58,7 @@ def _checked(
     problems += [p for parts in date_fields if (p := date_problem(doc, parts))]
     if extra is not None:
         problems += extra(doc)
-    _raise(problems)
+    _raise(with_placeholders(doc, problems))  # a draft's "<FILL IN>" is never evidence
     return doc
 
 
@@ -114,6 +115,7 @@ def _build(doc: YamlDocument) -> Manifest:
         declared_level=data.get("declared_level"),
         categories=tuple(data.get("categories") or ()),
         state=data.get("state"),
+        tables=dict(data.get("tables") or {}),
     )
     # Kept off the dataclass fields (equality, repr, asdict) but available for line numbers later.
     object.__setattr__(manifest, "_doc", doc)
@@ -143,10 +145,18 @@ def _pack_problems(manifest: Manifest, pack: Pack) -> Problems:
         message = f"unknown level '{manifest.declared_level}' in pack {pack.id} ({levels})"
         found.append(problem(doc, ("declared_level",), message))
     known = ", ".join(c.id for c in pack.categories)
-    for index, category in enumerate(manifest.categories):
-        if pack.category(category) is None:
-            message = f"unknown category '{category}' in pack {pack.id} ({known})"
-            found.append(problem(doc, ("categories", index), message))
+    declared = [((), manifest.declared_level, manifest.categories)]
+    declared += [
+        (("tables", name), t.get("declared_level"), t.get("categories") or ()) for name, t in manifest.tables.items()
+    ]
+    for at, level, categories in declared:
+        if at and level is not None and level not in order:
+            message = f"unknown level '{level}' in pack {pack.id} ({', '.join(order.ids)})"
+            found.append(problem(doc, (*at, "declared_level"), message))
+        for index, category in enumerate(categories):
+            if pack.category(category) is None:
+                message = f"unknown category '{category}' in pack {pack.id} ({known})"
+                found.append(problem(doc, (*at, "categories", index), message))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,26 @@ class Manifest:
     declared_level: str | None = None
     categories: tuple[str, ...] = ()
     state: str | None = None
+    #: ``tables:`` of the manifest: table name -> that table's own ``categories`` / ``declared_level``
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
+
+    def for_table(self, table: str | None) -> Manifest:
+        """The manifest as the rules see it for one table: that table's declared categories and level
+        (``tables:``) in place of the asset's, so a workbook's HR sheet does not declare the orders sheet."""
+        own = self.tables.get(table) if table is not None else None
+        if not own:
+            return self
+        data = {**self.data, **{k: v for k, v in own.items() if k in ("categories", "declared_level")}}
+        view = replace(
+            self,
+            data=data,
+            declared_level=data.get("declared_level"),
+            categories=tuple(data.get("categories") or ()),
+        )
+        doc = getattr(self, "_doc", None)
+        if doc is not None:
+            object.__setattr__(view, "_doc", doc)
+        return view
 
     @property
     def folder(self) -> Path:

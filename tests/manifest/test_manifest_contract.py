@@ -134,6 +134,8 @@ def from_schema(node: dict, name: str = "") -> st.SearchStrategy:
         unique = node.get("uniqueItems", False)
         return st.lists(items, min_size=node.get("minItems", 0), max_size=3, unique=unique)
     assert kind == "object", node
+    if "properties" not in node:  # a mapping of free names to one kind of value (``tables:``)
+        return st.dictionaries(TEXT, from_schema(node["additionalProperties"]), max_size=2)
     properties = node["properties"]
     required = node.get("required", [])
     optional = {key: from_schema(sub, key) for key, sub in properties.items() if key not in required}
