@@ -238,7 +238,8 @@ def _first_look(table: Table, options: ScanOptions) -> tuple[pa.Table, list[pa.T
         return table.sample(options.sample, options.seed), None
     wanted = min(options.sample, FULL_DECISION_SAMPLE)
     try:
-        small = table.format in HELD_FORMATS and os.path.getsize(table.source) <= SMALL_INPUT_BYTES
+        read_from = getattr(table, "read_path", table.source)  # an inflated copy (sources/unpacked.py)
+        small = table.format in HELD_FORMATS and os.path.getsize(read_from) <= SMALL_INPUT_BYTES
     except OSError:
         small = False
     if small:
@@ -363,7 +364,13 @@ def scan_paths(
         scans.append(AssetScan(asset_id(path, None), path, empty=why or "the directory holds no file"))
     for path in files:
         try:
-            tables = open_tables(path, encoding=options.encoding)
+            tables = open_tables(
+                path,
+                encoding=options.encoding,
+                header_row=options.header_row,
+                stdin_format=options.stdin_format,
+                skipped=skipped,
+            )
         except ComplianceError as err:
             scans.append(AssetScan(asset_id(path, None), path, error=_one_line(err)))
             continue

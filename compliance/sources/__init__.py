@@ -15,6 +15,8 @@ from collections.abc import Callable
 from ..errors import InputError
 from ..filekind import not_regular
 from . import paths as _paths
+from . import unpacked
+from .compressed import compression_of
 from .db_url import expose, is_database_url
 from .magic import check_content
 from .paths import SUPPORTED_EXTENSIONS, Expansion, Skip, format_of, unsupported_reason
@@ -59,16 +61,46 @@ def expand_inputs(paths, exclude=()) -> Expansion:
     return out
 
 
-def open_tables(path: str, *, encoding: str | None = None) -> list[Table]:
-    """The tables of one file or database URL; ``encoding`` overrides detection for text formats."""
+#: formats whose readers take ``header_row`` (``--header-row N``)
+HEADER_ROW_FORMATS = frozenset({"csv", "tsv", "xlsx"})
+
+
+def open_tables(
+    path: str,
+    *,
+    encoding: str | None = None,
+    header_row: int | None = None,
+    stdin_format: str | None = None,
+    skipped: list | None = None,
+) -> list[Table]:
+    """The tables of one file or database URL; ``encoding`` overrides detection for text formats,
+    ``header_row`` (1-based) the header detection of CSV and xlsx. ``-`` is standard input
+    (``stdin_format``, default csv); ``.gz``/``.bz2``/``.xz``/``.zst`` files are inflated and read as
+    the format of their inner name, each supported member of a ``.zip`` is a table (the others are
+    appended to ``skipped``): ``unpacked.py``."""
     if is_database_url(path):
         return _reader("postgresql")(path, "postgresql", encoding)
+
+    def plain(file: str, fmt: str, text_encoding: str | None) -> list[Table]:
+        return _open_plain(file, fmt, text_encoding, header_row)
+
+    if path == _paths.STDIN:
+        return unpacked.open_stdin(stdin_format or "csv", encoding, plain)
     fmt = format_of(path)
     if fmt is None:
         raise InputError(unsupported_reason(path), source=path)
     problem = not_regular(path)  # a FIFO would block the open below forever
     if problem:
         raise InputError(problem, source=path)
+    if fmt == "zip":
+        return unpacked.open_zip(path, encoding, plain, format_of, skipped)
+    if compression_of(path):
+        return unpacked.open_compressed(path, fmt, encoding, plain)
+    return _open_plain(path, fmt, encoding, header_row)
+
+
+def _open_plain(path: str, fmt: str, encoding: str | None, header_row: int | None = None) -> list[Table]:
+    """A plain (not compressed) file of format ``fmt``."""
     with open_binary(path) as fh:
         try:
             head = fh.read(64)
@@ -77,4 +109,6 @@ def open_tables(path: str, *, encoding: str | None = None) -> list[Table]:
     if not head:
         raise InputError("file is empty", source=path)
     check_content(path, head, fmt)
+    if header_row is not None and fmt in HEADER_ROW_FORMATS:
+        return _reader(fmt)(path, fmt, encoding, header_row=header_row)
     return _reader(fmt)(path, fmt, encoding)

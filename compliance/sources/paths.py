@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..filekind import not_regular
 from . import gitignore
+from .compressed import ARCHIVE, COMPRESSIONS
 from .globbing import glob_paths, path_matches
 
 #: the PATH argument that reads standard input (``--stdin-format`` says what it holds)
@@ -46,14 +47,23 @@ def extension(path: str) -> str:
 
 
 def format_of(path: str) -> str | None:
-    """The format a path's extension names, or None when unsupported."""
-    return SUPPORTED_EXTENSIONS.get(extension(path))
+    """The format a path's extension names (``data.csv.gz``: the inner ``csv``; ``x.zip``: ``zip``),
+    or None when unsupported."""
+    ext = extension(path)
+    if ext == ARCHIVE:
+        return "zip"
+    if ext in COMPRESSIONS:
+        return SUPPORTED_EXTENSIONS.get(extension(path[: -len(ext)]))
+    return SUPPORTED_EXTENSIONS.get(ext)
 
 
 def unsupported_reason(path: str) -> str:
     ext = extension(path) or "no extension"
+    if ext in COMPRESSIONS:
+        ext = (extension(path[: -len(ext)]) or "no extension") + ext
     supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-    return f"unsupported file type '{ext}' (supported: {supported})"
+    packed = ", ".join(sorted([*COMPRESSIONS, ARCHIVE]))
+    return f"unsupported file type '{ext}' (supported: {supported}; also compressed or archived: {packed})"
 
 
 @dataclass(frozen=True)
@@ -211,7 +221,8 @@ def expand_inputs(paths: Iterable[str], exclude: Sequence[str] = ()) -> Expansio
 
     for path in paths:
         if path == STDIN:
-            out.files.append(path)
+            if STDIN not in out.files:  # standard input can be read once
+                out.files.append(path)
         elif os.path.isdir(path) or os.path.lexists(path):
             named(path)  # unreadable files fail later in open_tables, with the OS's reason
         elif glob.has_magic(path):
