@@ -75,7 +75,8 @@ def _entry(position: int, row: StoredRow) -> _Entry:
         and record_sha256(record) == sha
         and (row.time is None or record.get("time") == row.time)
     )
-    return _Entry(position, row.key, seq, sha, prev, intact)
+    # an edited record's own seq cannot be trusted: it is named by the seq it was stored under
+    return _Entry(position, row.key, seq if intact else row.key, sha, prev, intact)
 
 
 class _Problems:
@@ -152,7 +153,7 @@ def verify_rows(rows: list[StoredRow], head: tuple[int, str] | None) -> LedgerVe
         if cur.prev == GENESIS and cur.intact:
             break
         nxt, linked = _predecessor(cur, unmarked, by_sha)
-        if nxt is not None and not linked and nxt.seq == cur.seq - 1 and nxt.intact:
+        if nxt is not None and not linked and nxt.seq == cur.seq - 1 and nxt.intact and cur.intact:
             problems.add(nxt.seq, f"edited (its SHA-256 is not the one seq {cur.seq} chains to)")
         cur = nxt
 

@@ -28,7 +28,8 @@ def _head(rows: list[StoredRow]) -> tuple[int, str]:
 def test_each_kind_of_tampering_names_exactly_the_tampered_records(n, data):
     rows = _chain(n)
     head = _head(rows)
-    kind = data.draw(st.sampled_from(["edit", "edit_hash", "delete", "insert", "swap", "move_time"]))
+    kinds = ["edit", "edit_hash", "edit_prev", "edit_seq", "break_json", "delete", "insert", "swap", "move_time"]
+    kind = data.draw(st.sampled_from(kinds))
     k = data.draw(st.integers(1, n))
     if kind == "edit":
         record = json.loads(rows[k - 1].text)
@@ -40,6 +41,19 @@ def test_each_kind_of_tampering_names_exactly_the_tampered_records(n, data):
         record["rows"]["scanned"] += 1
         record["sha256"] = record_sha256(record)
         rows[k - 1] = StoredRow(k, rows[k - 1].time, canonical_json(record))
+        expected = {(k, "edited")}
+    elif kind in ("edit_prev", "edit_seq", "break_json"):  # the chain fields themselves, or the JSON, damaged
+        text = rows[k - 1].text
+        if kind == "break_json":
+            text = text[:-1]
+        else:
+            record = json.loads(text)
+            if kind == "edit_prev":
+                record["prev_sha256"] = "f" * 64
+            else:
+                record["seq"] = n + 7
+            text = canonical_json(record)
+        rows[k - 1] = StoredRow(k, rows[k - 1].time, text)
         expected = {(k, "edited")}
     elif kind == "delete":
         del rows[k - 1]
