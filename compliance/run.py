@@ -45,6 +45,7 @@ def _report(
         lang=lang,
         generated_at=datetime.datetime.now(datetime.UTC),
         rules={rule.id: rule_info(rule, pack, lang) for rule in pack.enabled_rules},
+        category_titles={c.id: c.title.get(lang) for c in pack.categories},
         fail_on=fail_on,
         skipped=sorted(skipped, key=lambda s: s.path),
     )

@@ -15,6 +15,7 @@ from typing import TextIO
 from ..detect.verdict import ColumnVerdict, EntityHit
 from . import flow_lines, notices
 from .model import SEVERITY_ORDER, AssetReport, Report, Violation
+from .numbers import count, percent
 from .options import RenderOptions
 from .severity import label
 
@@ -232,12 +233,20 @@ def _entities(column: ColumnVerdict, words: dict[str, str]) -> str:
         if hit.sporadic:
             return f"{code_span(hit.type)} ×{hit.count} ({words['in_text']})"
         masked = f", {words['masked_at_source']}" if hit.masked else ""
-        return f"{code_span(hit.type)} {hit.match_ratio:.1%} ({hit.count}{masked})"
+        return f"{code_span(hit.type)} {percent(hit.match_ratio, 1)} ({hit.count}{masked})"
 
     return ", ".join(one(hit) for hit in column.entities)
 
 
-def _facts(asset: AssetReport, words: dict[str, str]) -> list[str]:
+def _category(category: str, titles: dict[str, str], lang: str) -> str:
+    """The id as a code span; in Chinese reports the pack's title before it: 敏感个人信息 (`sensitive_personal`)."""
+    if lang == "en" or category not in titles:
+        return code_span(category)
+    return f"{prose(titles[category])} ({code_span(category)})"
+
+
+def _facts(asset: AssetReport, words: dict[str, str], lang: str = "en", titles=None) -> list[str]:
+    titles = titles or {}
     scan = asset.scan
     total = ""
     if scan.rows_total is not None:
@@ -251,18 +260,19 @@ def _facts(asset: AssetReport, words: dict[str, str]) -> list[str]:
     detected = code_span(scan.level) if scan.level else words["none"]
     declared = f"{words['declared']} {code_span(asset.declared_level)}" if asset.declared_level else words["undeclared"]
     lines.append(f"- {words['level_short']}: {words['detected']} {detected}, {declared}")
-    categories = ", ".join(code_span(c) for c in scan.categories) or words["none"]
+    categories = ", ".join(_category(c, titles, lang) for c in scan.categories) or words["none"]
     lines.append(f"- {words['categories']}: {categories}")
     if scan.facts.minors_records:
-        share = f"{scan.facts.minors_share:.1%} ({scan.facts.minors_records} {words['records']})"
+        share = f"{percent(scan.facts.minors_share, 1)} ({scan.facts.minors_records} {words['records']})"
         lines.append(f"- {words['minors']}: {share}")
     if scan.facts.distinct_individuals is not None:
-        approx = "" if scan.facts.distinct_individuals_exact else "≈"
-        lines.append(f"- {words['individuals']}: {approx}{scan.facts.distinct_individuals}")
+        individuals = count(scan.facts.distinct_individuals, scan.facts.distinct_individuals_exact, lang)
+        lines.append(f"- {words['individuals']}: {individuals}")  # exact, or the sketch's estimate
     return lines
 
 
-def _columns(asset: AssetReport, words: dict[str, str]) -> list[str]:
+def _columns(asset: AssetReport, words: dict[str, str], lang: str = "en", titles=None) -> list[str]:
+    titles = titles or {}
     found = [c for c in asset.scan.columns if c.entities or c.category]
     lines = [f"### {words['columns']}", ""]
     if not found:
@@ -271,7 +281,7 @@ def _columns(asset: AssetReport, words: dict[str, str]) -> list[str]:
         [
             code_span(c.name),
             _entities(c, words),
-            code_span(c.category) if c.category else "",
+            _category(c.category, titles, lang) if c.category else "",
             ", ".join(code_span(e) for e in c.evidence),
         ]
         for c in found
@@ -316,14 +326,15 @@ def _flows(asset: AssetReport, options: RenderOptions) -> list[str]:
     return lines
 
 
-def _asset(asset: AssetReport, options: RenderOptions, words: dict[str, str]) -> list[str]:
+def _asset(asset: AssetReport, options: RenderOptions, words: dict[str, str], titles=None) -> list[str]:
     lines = ["", f"## {code_span(asset.scan.id)} — {_status(asset.status, words)}", ""]
     if asset.scan.error:
         return [*lines, f"{words['error']}: {prose(asset.scan.error)}"]
     if asset.scan.empty:
         lines += [f"{words['empty_note']}: {prose(asset.scan.empty)}", ""]
-    lines += _facts(asset, words)
-    lines += ["", *_columns(asset, words), *_flows(asset, options), "", f"### {words['violations']}"]
+    lines += _facts(asset, words, options.lang, titles)
+    columns = _columns(asset, words, options.lang, titles)
+    lines += ["", *columns, *_flows(asset, options), "", f"### {words['violations']}"]
     if not asset.violations:
         return [*lines, "", words["no_violations"]]
     for v in sorted(asset.violations, key=_violation_key):
@@ -336,5 +347,5 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     assets = sorted(report.assets, key=lambda a: a.scan.id)
     lines = [*_header(report, options, words), "", *_summary(report, assets, options, words)]
     for asset in assets:
-        lines += _asset(asset, options, words)
+        lines += _asset(asset, options, words, report.category_titles)
     stream.write("\n".join(lines) + "\n")

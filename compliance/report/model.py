@@ -130,6 +130,7 @@ class Report:
     waivers_file: str | None = None  # the waiver file applied, if any
     expired_waivers: list[Waiver] = field(default_factory=list)  # no longer suppress anything
     nothing_selected: bool = False  # --since left no input to scan (an empty report is then expected)
+    category_titles: dict[str, str] = field(default_factory=dict)  # category id -> title in the report's language
     skipped: list = field(default_factory=list)  # sources.paths.Skip: what directory walks left out (not errors)
     denied: tuple[str, ...] = ()  # --deny CATEGORY|ENTITY terms checked on every asset
 

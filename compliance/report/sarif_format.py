@@ -20,8 +20,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..redact import safe_name
-from .links import repository_url, rule_help_uri
 from . import notices
+from .links import repository_url, rule_help_uri
 from .markdown_format import prose
 from .model import AssetReport, Report, RuleInfo, Violation
 from .options import RenderOptions

@@ -10,7 +10,9 @@ from rich.table import Table
 
 from . import flow_lines, notices
 from .model import AssetReport, Report
+from .numbers import count, percent
 from .options import RenderOptions
+from .severity import label
 
 _STATUS = {
     "pass": "[green]PASS[/]",
@@ -45,6 +47,11 @@ _WORDS = {
         "expired": "expired waivers (no longer suppress)",
         "approved": "approved by",
         "until": "until",
+        "column": "column",
+        "entities": "entities",
+        "category": "category",
+        "evidence": "evidence",
+        "in_text": "in text",
     },
     "zh": {
         "rows": "已扫描行数",
@@ -62,7 +69,7 @@ _WORDS = {
         "holds_nothing": "无数据",
         "nothing_scanned": "未扫描到任何数据：所有输入均无数据（空扫描不会通过）",
         "minors": "未成年人",
-        "individuals": "个人数量(估计)",
+        "individuals": "个人数量",
         "declared": "已声明",
         "baseline": "基线",
         "waiver": "豁免",
@@ -71,21 +78,43 @@ _WORDS = {
         "expired": "已过期豁免（不再抑制）",
         "approved": "批准人",
         "until": "有效期至",
+        "column": "列",
+        "entities": "识别结果",
+        "category": "类别",
+        "evidence": "样例（已脱敏）",
+        "in_text": "文本中",
     },
 }
+
+
+def _severity(severity: str, lang: str) -> str:
+    """``HIGH`` in English (the JUnit and log tag), the translated label otherwise (``高``)."""
+    return severity.upper() if lang == "en" else label(severity, lang)
+
+
+def _severity_word(severity: str, lang: str) -> str:
+    """``high`` in the English summary line, the translated label otherwise."""
+    return severity if lang == "en" else label(severity, lang)
+
+
+def _category(category: str, titles: dict[str, str], lang: str) -> str:
+    """A category id in English reports, its title in the pack's words otherwise (``敏感个人信息``)."""
+    return category if lang == "en" else titles.get(category, category)
 
 
 def _entities(column, words: dict[str, str]) -> str:
     parts = []
     for hit in column.entities:
-        label = f"{hit.type} {hit.match_ratio:.0%}" if not hit.sporadic else f"{hit.type} ×{hit.count} (in text)"
+        share = percent(hit.match_ratio)  # 99.8%, never rounded up to 100%
+        text = f"{hit.type} {share}" if not hit.sporadic else f"{hit.type} ×{hit.count} ({words['in_text']})"
         if hit.masked:
-            label += f" ({words['masked_at_source']})"
-        parts.append(label)
+            text += f" ({words['masked_at_source']})"
+        parts.append(text)
     return ", ".join(parts)
 
 
-def _asset(console: Console, asset: AssetReport, words: dict[str, str], lang: str = "en") -> None:
+def _asset(console: Console, asset: AssetReport, words: dict[str, str], lang: str = "en", titles=None) -> None:
+    titles = titles or {}
     scan = asset.scan
     console.print(f"[bold]{escape(scan.id)}[/bold]  {_STATUS[asset.status]}")
     if scan.error:
@@ -97,36 +126,36 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str], lang: st
             return
     total = "" if scan.rows_total is None else f" {words['of']} {'' if scan.rows_total_exact else '~'}{scan.rows_total}"
     level = scan.level + (f" ({words['declared']} {asset.declared_level})" if asset.declared_level else "")
-    categories = ", ".join(scan.categories) or words["none"]
+    categories = ", ".join(_category(c, titles, lang) for c in scan.categories) or words["none"]
     declared_only = [c for c in asset.declared_categories if c not in scan.categories]
     if declared_only:
-        categories += f" ({words['declared']}: {', '.join(declared_only)})"
+        categories += f" ({words['declared']}: {', '.join(_category(c, titles, lang) for c in declared_only)})"
     console.print(
         escape(f"  {words['rows']}: {scan.rows_scanned}{total}   {words['level']}: {level}   ")
         + escape(f"{words['categories']}: {categories}")
     )
     facts = scan.facts
     if facts.minors_records:
-        console.print(f"  {words['minors']}: {facts.minors_share:.1%}")
-    if facts.distinct_individuals is not None:
-        approx = "" if facts.distinct_individuals_exact else "~"
-        console.print(f"  {words['individuals']}: {approx}{facts.distinct_individuals}")
+        console.print(f"  {words['minors']}: {percent(facts.minors_share, 1)}")
+    if facts.distinct_individuals is not None:  # exact below the sketch's size, an estimate above
+        individuals = count(facts.distinct_individuals, facts.distinct_individuals_exact, lang)
+        console.print(f"  {words['individuals']}: {individuals}")
     found = [c for c in scan.columns if c.entities or c.category]
     if not found:
         console.print(f"  {words['nothing']}")
     else:
-        table = Table("column", "entities", "category", "evidence", box=None, padding=(0, 2, 0, 2))
+        headers = [words[h] for h in ("column", "entities", "category", "evidence")]
+        table = Table(*headers, box=None, padding=(0, 2, 0, 2))
         for column in found:
-            table.add_row(
-                escape(column.name), _entities(column, words), column.category or "", escape(", ".join(column.evidence))
-            )
+            category = _category(column.category, titles, lang) if column.category else ""
+            table.add_row(escape(column.name), _entities(column, words), category, escape(", ".join(column.evidence)))
         console.print(table)
     for v in asset.violations:
         if v.suppression is not None:
             continue  # listed below, apart from the violations that gate
         where = escape(f" [{v.column}]") if v.column else ""  # a column name is data, not markup
         style = _SEVERITY.get(v.severity, "")
-        console.print(f"  [{style}]{v.severity.upper()}[/] {v.rule}{where} {escape(v.title)}")
+        console.print(f"  [{style}]{_severity(v.severity, lang)}[/] {v.rule}{where} {escape(v.title)}")
         detail = v.message[len(v.title) :].lstrip("; ") if v.message.startswith(v.title) else v.message
         if detail:  # messages quote column and flow names from the data: never markup
             console.print(f"      {escape(detail)}")
@@ -134,7 +163,7 @@ def _asset(console: Console, asset: AssetReport, words: dict[str, str], lang: st
         console.print(f"      → {escape(v.remediation)}")
     for v in asset.violations:
         if v.suppression is not None:
-            console.print(f"  [dim]{escape(_suppressed(v, words))}[/]")
+            console.print(f"  [dim]{escape(_suppressed(v, words, lang))}[/]")
     for decision in asset.flows:  # every flow's decision, so a reviewer can audit the reasoning
         for line in flow_lines.lines(decision, lang):
             console.print(f"  {escape(line)}")
@@ -144,10 +173,10 @@ def _where(item) -> str:
     return (f" [{item.column}]" if item.column else "") + (f" ({item.flow})" if item.flow else "")
 
 
-def _suppressed(v, words: dict[str, str]) -> str:
+def _suppressed(v, words: dict[str, str], lang: str = "en") -> str:
     """One line per suppressed violation, naming what suppresses it (baseline or waiver)."""
     s = v.suppression
-    line = f"{words.get(s.kind, s.kind)}: {v.severity.upper()} {v.rule}{_where(v)} {v.title}"
+    line = f"{words.get(s.kind, s.kind)}: {_severity(v.severity, lang)} {v.rule}{_where(v)} {v.title}"
     if s.kind == "waiver":
         line += f" — {s.justification} ({words['approved']} {s.approver}, {words['until']} {s.expires})"
     return line
@@ -185,11 +214,11 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
         soft_wrap=True,
     )
     for asset in sorted(report.assets, key=lambda a: a.scan.id):
-        _asset(console, asset, words, options.lang)
+        _asset(console, asset, words, options.lang, report.category_titles)
         console.print()
     _gating_files(console, report, words)
     counts = report.violation_counts()
-    by_severity = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "0"
+    by_severity = ", ".join(f"{n} {_severity_word(s, options.lang)}" for s, n in counts.items() if n) or "0"
     suppressed = ", ".join(f"{n} {words.get(k, k)}" for k, n in report.suppressed_counts().items() if n)
     suppressed = f", {words['suppressed']}: {suppressed}" if suppressed else ""
     empty = f", {len(report.empty)} {words['empty']}" if report.empty else ""

@@ -273,6 +273,21 @@ def _broken() -> AssetReport:
     return AssetReport(AssetScan(BROKEN, BROKEN, error=BROKEN_ERROR))
 
 
+#: the pack's category titles as ``run._report`` puts them in the report (the default pack's words)
+CATEGORY_TITLES = {
+    "en": {
+        "personal": "Personal information",
+        "sensitive_personal": "Sensitive personal information",
+        "minors_personal": "Personal information of minors under 14",
+    },
+    "zh": {
+        "personal": "一般个人信息",
+        "sensitive_personal": "敏感个人信息",
+        "minors_personal": "不满十四周岁未成年人的个人信息",
+    },
+}
+
+
 def build_report(lang: str = "en") -> Report:
     return Report(
         tool_version="0.1.0",
@@ -284,6 +299,7 @@ def build_report(lang: str = "en") -> Report:
         lang=lang,
         generated_at=GENERATED_AT,
         rules=dict(RULES),
+        category_titles=dict(CATEGORY_TITLES[lang]),
     )
 
 

@@ -105,3 +105,12 @@ def test_chinese_headings():
         assert heading in text
     for english in ("## Summary", "Detected columns", "### Violations", "Remediation"):
         assert english not in text
+
+
+def test_chinese_category_titles_and_exact_or_estimated_counts():
+    text = rendered(build_report("zh"), "markdown", lang="zh")
+    assert "- 数据类别: 不满十四周岁未成年人的个人信息 (`minors_personal`), 一般个人信息 (`personal`)" in text
+    assert "| `身份证号` | `CN_RESIDENT_ID` 99.8% (998) | 敏感个人信息 (`sensitive_personal`) |" in text
+    assert "- 个人数量: 约 980（估计）" in text and "- 个人数量: 50（精确）" in text
+    english = rendered(build_report(), "markdown")
+    assert "- Distinct individuals: ~980 (estimate)" in english and "| `sensitive_personal` |" in english
