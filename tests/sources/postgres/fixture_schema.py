@@ -14,7 +14,7 @@ from pathlib import Path
 import psycopg
 
 SCHEMA = "compliance_fixture"
-FIXTURE_VERSION = 1
+FIXTURE_VERSION = 3
 BIG_TABLE_ROWS = 1_000_000
 TABLES = ("customers", "customer_contacts", "empty_table", "fixture_version", "orders", "products", "profiles")
 _SQL = Path(__file__).with_name("fixture.sql")
