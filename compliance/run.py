@@ -16,14 +16,16 @@ from .evaluate.engine import flow_routes
 from .policy.model import Pack
 from .report.model import AssetReport, Report
 from .scanner import AssetScan, Progress, ScanOptions, asset_id, scan_paths
+from .sources.db_url import expose, is_database_url, public_url
 
 URL_PREFIXES = ("postgresql://", "postgres://", "mysql://", "s3://", "hdfs://", "http://", "https://", "spark://")
 
 
 def shown_path(path: str) -> str:
-    """A path under the working directory as a relative path, so reports do not name the checkout."""
+    """A path under the working directory as a relative path, so reports do not name the checkout; a URL
+    without its password (a database URL's password stays in memory for the reader: ``sources/db_url.py``)."""
     if "://" in path:
-        return path
+        return expose(path) if is_database_url(path) else public_url(path)
     absolute = os.path.abspath(path)
     here = os.getcwd()
     inside = os.path.commonpath([absolute, here]) == here
@@ -106,7 +108,7 @@ def _manifest_scans(manifest, pack: Pack, options: ScanOptions, progress, debug,
         message = " ".join(str(err).split()).replace(manifest.path, shown_path(manifest.path))
         message = message.replace(str(manifest.folder), shown_path(str(manifest.folder)))
         return [AssetScan(manifest.id, manifest.source, error=message)]
-    remote = [s for s in sources if s.startswith(URL_PREFIXES)]
+    remote = [s for s in sources if s.startswith(URL_PREFIXES) and not is_database_url(s)]
     if remote:
         message = f"{manifest.path}: source {remote[0]}: remote sources are not supported yet (scan an export)"
         return [AssetScan(manifest.id, remote[0], error=message)]
@@ -145,6 +147,8 @@ def _undeclared_tables(manifest, scans: list[AssetScan]) -> list[AssetScan]:
 
 
 def _member_id(manifest, scan: AssetScan) -> str:
+    if is_database_url(scan.source):  # one database: its tables
+        return f"{manifest.id}#{asset_id(scan.table or '', None)}"
     folder = os.path.abspath(manifest.folder)
     relative = os.path.relpath(os.path.abspath(scan.source), folder).replace(os.sep, "/")
     return f"{manifest.id}#{asset_id(relative, scan.table)}"
