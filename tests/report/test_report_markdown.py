@@ -74,7 +74,7 @@ def test_asset_sections_hold_facts_columns_and_violations():
     section = text.split(f"## {code_span(CUSTOMERS)}")[1].split("\n## ")[0]
     assert "- Level: detected `important`, declared `general-2`" in section
     assert "- Records of minors: 2.1% (21 records)" in section
-    assert "- Distinct individuals: ≈980" in section
+    assert "- Distinct individuals: ~980 (estimate)" in section
     assert "`CN_RESIDENT_ID` 99.8% (998)" in section
     assert "`CN_MOBILE` ×3 (in text)" in section
     assert "order_no" not in section  # a column with nothing found is not listed
