@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from ..errors import UsageError
+from ..output import write_text
 from ..policy import DEFAULT_PACK, load_pack
 from ..redact import shown
+from .inputs import RECIPIENT_TYPES
 
 PACK = click.option("--pack", default=DEFAULT_PACK, show_default=True, help="Built-in pack id or pack file.")
 
@@ -38,3 +43,36 @@ def validate(files: tuple[str, ...], pack: str) -> None:
     if failed:
         click.echo(f"error: {failed} of {len(files)} manifest(s) have problems", err=True)
         raise SystemExit(2)
+
+
+@manifest.command("init")
+@click.argument("dataset")
+@PACK
+@click.option(
+    "--flow", "flows", multiple=True, type=click.Choice(RECIPIENT_TYPES), help="Draft a flow of this type (repeatable)."
+)
+@click.option("--output", "-o", default="-", show_default=True, help="Write the draft here ('-': stdout).")
+@click.option("--sample", type=click.IntRange(min=1), default=1000, show_default=True, help="Rows sampled per table.")
+@click.option("--encoding", help="Text encoding of CSV/TSV/JSON inputs (default: detected).")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True, help="Language of rule titles."
+)
+def init(dataset: str, pack: str, flows: tuple[str, ...], output: str, sample: int, encoding: str | None, lang: str):
+    """Draft a manifest for DATASET from a scan: detected level and categories, and every evidence field
+    the pack's rules ask for as a commented "<FILL IN ...>" placeholder."""
+    from ..manifest.draft import draft_manifest, placeholder_count
+    from ..scanner import ScanOptions
+
+    if output != "-" and os.path.lexists(output):
+        raise UsageError(f"{output} exists: give another --output, or remove it first")
+    folder = (os.path.dirname(output) or ".") if output != "-" else "."
+    options = ScanOptions(sample=sample, encoding=encoding)
+    text = draft_manifest(dataset, load_pack(pack), options, flows=flows, folder=folder, lang=lang)
+    write_text(output, text)
+    if output != "-":
+        count = placeholder_count(text)
+        click.echo(
+            f"wrote {shown(output)}: fill in its {count} placeholder(s), then: "
+            f"compliance manifest validate {shown(output)}",
+            err=True,
+        )

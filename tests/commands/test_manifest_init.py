@@ -1,0 +1,158 @@
+"""``compliance manifest init DATASET`` (issue 12): a draft from a scan with the detected level and
+categories and every evidence field the rules ask for; it validates once the placeholders are filled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compliance.resources import load_schema
+
+from .cmds_support import AS_OF, installed, report_of, run_cli, write_dataset
+from .test_asset_ids_tables import workbook
+
+SCHEMA = load_schema("asset-manifest.schema.json")
+PREFIX = "<FILL IN"
+
+
+def _resolve(node: dict) -> dict:
+    while "$ref" in node:
+        node = {**SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _node_at(path: tuple) -> dict:
+    node = SCHEMA
+    for part in path:
+        node = _resolve(node)
+        if isinstance(part, int):
+            node = node["items"]
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+        else:
+            node = node["additionalProperties"]
+    return _resolve(node)
+
+
+def _value_for(node: dict, path: tuple) -> Any:
+    """A valid value from the schema alone (not from the draft's hints)."""
+    if "enum" in node:
+        return node["enum"][0]
+    kind = node.get("type")
+    if kind == "boolean":
+        return True
+    if kind == "integer":
+        return 10
+    if node.get("format") == "date":
+        return "2030-12-31"
+    if "P(?=" in node.get("pattern", ""):
+        return "P3Y"
+    if path == ("id",):
+        return "shop/filled"
+    return "DOC-2026-001"
+
+
+def fill(value: Any, path: tuple = (), filled: list | None = None) -> Any:
+    """``value`` with every placeholder replaced; ``filled`` collects the paths."""
+    if isinstance(value, str) and value.startswith(PREFIX):
+        filled.append(path)
+        return _value_for(_node_at(path), path)
+    if isinstance(value, dict):
+        return {k: fill(v, (*path, k), filled) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill(v, (*path, i), filled) for i, v in enumerate(value)]
+    return value
+
+
+def _facts(paths: list[tuple], data: dict) -> set[str]:
+    facts = set()
+    for path in paths:
+        if path[0] == "flows":
+            facts.add("flow." + ".".join(str(p) for p in path[2:] if not isinstance(p, int)))
+        else:
+            facts.add("manifest." + ".".join(str(p) for p in path if not isinstance(p, int)))
+    return facts
+
+
+def test_the_draft_names_the_evidence_and_validates_once_filled(tmp_path):
+    write_dataset(tmp_path / "data" / "customers.csv", ["phone", "id_number", "order_no"])
+    (tmp_path / "manifests").mkdir()
+    done = installed(
+        tmp_path, "manifest", "init", "data/customers.csv", "--flow", "third_party", "-o", "manifests/c.yaml"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    text = (tmp_path / "manifests" / "c.yaml").read_text(encoding="utf-8")
+    draft = yaml.safe_load(text)
+    assert draft["source"] == "../data/customers.csv"  # relative to the manifest's folder
+    assert draft["id"] == "customers"
+    assert "personal" in draft["categories"]
+    assert draft["declared_level"].startswith("general")
+    assert "asked by DCS-" in text and "# Separate consent to provide the data to other processors" in text
+    assert draft["flows"][0]["recipient_type"] == "third_party"
+
+    # left as drafted: every placeholder is a problem, for validate and for the gate
+    unfilled = installed(tmp_path, "manifest", "validate", "manifests/c.yaml")
+    assert unfilled.returncode == 2
+    placeholders: list = []
+    fill(draft, (), placeholders)
+    assert len(unfilled.stdout.splitlines()) == len(placeholders) > 5
+    assert f"fill in its {len(placeholders)} placeholder(s)" in done.stderr
+    assert installed(tmp_path, "scan", "--manifest", "manifests/c.yaml").returncode == 2
+
+    filled_paths: list = []
+    filled = fill(draft, (), filled_paths)
+    (tmp_path / "manifests" / "c.yaml").write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
+    valid = installed(tmp_path, "manifest", "validate", "manifests/c.yaml")
+    assert (valid.returncode, valid.stdout) == (0, ""), valid.stdout
+
+    # what the draft asked for is what the rules needed: none of it is reported missing any more
+    scan = installed(tmp_path, "scan", "--manifest", "manifests/c.yaml", "--format", "json", "--as-of", AS_OF)
+    report = report_of(scan.stdout)
+    still_missing = {m for a in report["assets"] for v in a["violations"] for m in v.get("missing", [])}
+    assert not still_missing & _facts(filled_paths, filled)
+
+
+def test_a_workbook_draft_declares_each_sheet(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    workbook(tmp_path / "hr.xlsx")
+    result = run_cli("manifest", "init", "hr.xlsx")
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load(result.stdout)
+    assert set(draft["tables"]) == {"员工", "订单"}
+    assert "personal" in draft["tables"]["员工"]["categories"]
+    assert not {"personal", "sensitive_personal"} & set(draft["tables"]["订单"]["categories"])
+    Path("m.yaml").write_text(yaml.safe_dump(fill(draft, (), []), allow_unicode=True), encoding="utf-8")
+    assert run_cli("manifest", "validate", "m.yaml").exit_code == 0
+    scan = run_cli("scan", "--manifest", "m.yaml", "--format", "json", "--as-of", AS_OF)
+    assert sorted(a["id"] for a in report_of(scan.stdout)["assets"]) == ["hr#员工", "hr#订单"]
+
+
+def test_names_from_the_data_are_masked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_dataset(tmp_path / "13812345678.csv", ["phone:11010519491231002X", "order_no"])
+    result = run_cli("manifest", "init", "13812345678.csv")
+    assert result.exit_code == 0, result.stderr
+    assert "13812345678" not in result.stdout and "11010519491231002X" not in result.stdout
+    draft = yaml.safe_load(result.stdout)
+    assert draft["source"].startswith(PREFIX) and draft["id"].startswith(PREFIX)
+
+
+def test_an_existing_output_is_never_overwritten(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_dataset(tmp_path / "c.csv", ["phone"])
+    Path("m.yaml").write_text("keep me\n", encoding="utf-8")
+    result = run_cli("manifest", "init", "c.csv", "-o", "m.yaml")
+    assert result.exit_code == 2
+    assert Path("m.yaml").read_text(encoding="utf-8") == "keep me\n"
+    assert result.stderr.strip() == "error: m.yaml exists: give another --output, or remove it first"
+
+
+def test_an_unreadable_dataset_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("manifest", "init", "missing.csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "missing.csv" in result.stderr
