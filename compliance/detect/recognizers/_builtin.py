@@ -26,7 +26,6 @@ import ipaddress
 import string
 from dataclasses import dataclass
 
-import phonenumbers
 import regex
 
 from . import _presidio_data as presidio
@@ -79,6 +78,8 @@ class BuiltinSpec:
 
 def is_phone_number(text: str) -> bool:
     """Valid phone number in one of ``PHONE_REGIONS``, or in ``+<country code>`` form."""
+    import phonenumbers  # 0.1 s to import: only once a value may be a phone number
+
     value = text.strip()
     if _PLAIN_DECIMAL.match(value):
         return False
@@ -99,6 +100,8 @@ def is_plausible_phone(text: str, regions: tuple[str, ...]) -> bool:
     one a ``电话`` column of a Chinese export plausibly holds. So a bare digit string must be a valid
     national number of one of ``regions``; a number written as a phone number (``+<country code>``,
     spaces, hyphens, brackets) is plausible as it is."""
+    import phonenumbers
+
     value = text.strip()
     if not is_phone_number(value):
         return False

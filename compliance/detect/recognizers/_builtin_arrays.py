@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
-import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -89,12 +88,7 @@ def _suffix_tables() -> _SuffixTables | None:
                 ends.append(dotted)
             depth = max(depth, dotted.count(".") + 1)
             stack.append((child, dotted))
-    return _SuffixTables(*(_strings(names) for names in (nodes, ends, wildcards, exceptions)), depth)
-
-
-def _strings(names: list[str]) -> pa.Array:
-    """A string array from a list, through numpy (``pa.array(list)`` imports pandas, 0.6 s, to rule it out)."""
-    return pa.array(np.array(names, dtype=object), type=pa.string())
+    return _SuffixTables(pa.array(nodes), pa.array(ends), pa.array(wildcards), pa.array(exceptions), depth)
 
 
 def _last_labels(domains: pa.Array, count: int) -> pa.Array:
@@ -346,6 +340,8 @@ def _region_patterns(region: str, length: int) -> tuple[str, str] | None:
     That is: the general description matches, and so does one of the number kinds (each with its
     possible lengths; mobile only when its pattern differs from the fixed-line one).
     """
+    import phonenumbers  # 0.1 s to import: only once a value may be a phone number
+
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
 
     def fits(desc: phonenumbers.PhoneNumberDesc | None) -> bool:
