@@ -100,13 +100,21 @@ class ScanLedger:
             )
             self.ledger.append(records)
         except LedgerError as err:
-            from ..redact import shown
-
-            click.echo(f"error: {shown(str(err))} (the scan is not recorded)", err=True)
-            return 2
+            return _not_recorded(str(err))
+        except Exception as err:  # fail closed: a run whose record is lost never passes
+            if self.inputs.debug:
+                raise
+            return _not_recorded(f"ledger {self.ledger.shown_target}: cannot record the run: {type(err).__name__}")
         finally:
             self.ledger.close()
         return code
+
+
+def _not_recorded(message: str) -> int:
+    from ..redact import shown
+
+    click.echo(f"error: {shown(message)} (the scan is not recorded)", err=True)
+    return 2
 
 
 def resolved_from_ledger(inputs):

@@ -133,7 +133,10 @@ def records_from_report(
     processor_name = (processor or {}).get("name") if isinstance(processor, dict) else None
     processor_name = safe_optional(str(processor_name)) if processor_name is not None else None
     records = []
+    hashed: dict[str, dict] = {}  # a workbook's sheets are one file: read it once
     for raw, asset in zip(report.assets, shown.assets, strict=True):
+        if raw.scan.source not in hashed:
+            hashed[raw.scan.source] = _dataset(raw.scan.source)
         scan = asset.scan
         manifest = by_path.get(raw.manifest) if raw.manifest else None
         facts = scan.facts
@@ -151,7 +154,7 @@ def records_from_report(
                     "owner": safe_optional(manifest.owner) if manifest is not None else None,
                     "manifest": asset.manifest,
                 },
-                "dataset": _dataset(raw.scan.source),
+                "dataset": dict(hashed[raw.scan.source]),
                 "rows": {
                     "scanned": scan.rows_scanned,
                     "total": scan.rows_total,

@@ -252,3 +252,17 @@ def test_export_refuses_to_overwrite_the_ledger(tmp_path, datasets):
     result = run_cli("ledger", "export", "--ledger", ledger, "-o", ledger)
     assert result.exit_code == 2
     assert len(_records(ledger)) == 1
+
+
+def test_an_unexpected_failure_while_recording_also_fails_closed(tmp_path, datasets, monkeypatch):
+    import compliance.ledger
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    _, plain = datasets
+    monkeypatch.setattr(compliance.ledger, "records_from_report", broken)
+    result = run_cli("scan", plain, "--ledger", tmp_path / "ledger.db")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "cannot record the run: RuntimeError" in lines[0]
