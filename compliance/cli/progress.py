@@ -43,8 +43,13 @@ class RowsColumn(ProgressColumn):
 
 
 class RateColumn(ProgressColumn):
+    """Rows per second: rich's windowed speed, else the average so far (a pass shorter than the window)."""
+
     def render(self, task: Task) -> Text:
-        return Text(rate_text(task.finished_speed or task.speed), style="progress.data.speed")
+        speed = task.finished_speed or task.speed
+        if speed is None and task.elapsed and task.completed:
+            speed = task.completed / task.elapsed
+        return Text(rate_text(speed), style="progress.data.speed")
 
 
 @contextmanager

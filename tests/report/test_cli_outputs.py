@@ -46,7 +46,7 @@ def command() -> list[str]:
 
 def environment(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env.update(CI="false", **extra)
+    env.update({"CI": "false", **extra})
     parent = str(Path(compliance.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (parent, env.get("PYTHONPATH", "")) if p)
     return env
