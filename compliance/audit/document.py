@@ -26,6 +26,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     row_css: list[str] = field(default_factory=list)  # per row: "", "bad", "warn"
+    nowrap: tuple[int, ...] = ()  # columns of identifiers (rule ids, dates) that must not break at a hyphen
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def _violations(report: AuditReport) -> Section:
         ],
         [[r.rule, r.severity, r.title, _n(r.assets), _n(r.violations), "; ".join(r.references)] for r in report.rules],
         ["bad" if r.severity in ("critical", "high") else "" for r in report.rules],
+        nowrap=(0, 1),
     )
     return Section(
         "violations", text("violations", lang), [counts, rules if rules.rows else Para(text("nothing", lang))]
@@ -140,6 +142,7 @@ def _trend(report: AuditReport) -> Section:
     data = Table(
         [text("period", lang), *SEVERITIES, text("assets", lang), text("scans", lang)],
         [[p.label, *(_n(p.counts.get(s, 0)) for s in SEVERITIES), _n(p.assets), _n(p.scans)] for p in report.trend],
+        nowrap=(0,),
     )
     note = text("trend_note", lang, unit=text(report.trend_unit, lang))
     if not report.trend:
@@ -164,6 +167,7 @@ def _suppressions(report: AuditReport) -> Section:
             for s in report.suppressions
         ],
         ["bad" if s.flag == "expired" else "warn" if s.flag == "expiring" else "" for s in report.suppressions],
+        nowrap=(1, 4),
     )
     return Section("suppressions", text("suppressions", lang), [table if table.rows else Para(text("nothing", lang))])
 
@@ -176,6 +180,7 @@ def _coverage(report: AuditReport) -> Section:
     stale = Table(
         [text("asset", lang), text("manifest", lang), text("last_scan", lang), text("age_days", lang)],
         [[r.asset, r.manifest or "", r.last_scan or "", _n(r.age_days)] for r in report.stale],
+        nowrap=(2,),
     )
     return Section(
         "coverage",
@@ -209,6 +214,7 @@ def _cross_border(report: AuditReport) -> Section:
         ],
         rows,
         ["bad" if p.route == "security_assessment" else "warn" if p.route != "none" else "" for p in xb.processors],
+        nowrap=(5,),
     )
     marks = [
         ("100k" if limits["small_volume"] == 100_000 else _n(limits["small_volume"]), limits["small_volume"]),

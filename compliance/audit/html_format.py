@@ -22,6 +22,7 @@ h3, p.h3 { font-size: 12pt; font-weight: bold; margin-top: 1.2em; }
 table { border-collapse: collapse; margin: .6em 0; width: 100%; font-size: 9.5pt; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eef3fb; }
+td.nowrap { white-space: nowrap; }
 tr.bad td { background: #fdecea; }
 tr.warn td { background: #fff4e0; }
 p.ok { color: #1b5e20; font-weight: bold; font-size: 13pt; }
@@ -48,7 +49,10 @@ def _table(table: Table) -> str:
     rows = []
     for i, row in enumerate(table.rows):
         css = table.row_css[i] if i < len(table.row_css) else ""
-        cells = "".join(f"<td>{escape(str(c))}</td>" for c in row)
+        cells = "".join(
+            f'<td class="nowrap">{escape(str(c))}</td>' if j in table.nowrap else f"<td>{escape(str(c))}</td>"
+            for j, c in enumerate(row)
+        )
         rows.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
     return f"<table>{thead}<tbody>{''.join(rows)}</tbody></table>"
 

@@ -163,15 +163,19 @@ def suppression_rows(latest: dict[str, Record], today: datetime.date) -> list[Su
 
 def never_scanned(every_asset: set[str], manifests: Iterable[Any]) -> list[CoverageRow]:
     """Manifests of the project with no record at all in the ledger."""
+    from ..run import shown_path
+
     scanned_heads = {a.split("#", 1)[0] for a in every_asset} | every_asset
     return [
-        CoverageRow(asset=safe_name(m.id), manifest=safe_optional(m.path), last_scan=None, age_days=None)
+        CoverageRow(asset=safe_name(m.id), manifest=safe_name(shown_path(m.path)), last_scan=None, age_days=None)
         for m in sorted(manifests, key=lambda m: m.id)
         if m.id not in scanned_heads
     ]
 
 
 def stale_rows(latest: dict[str, Record], now: datetime.datetime, days: int, manifests_by_id) -> list[CoverageRow]:
+    from ..run import shown_path
+
     rows = []
     for asset_id, record in latest.items():
         age = (now - record_time(record)).days
@@ -180,7 +184,9 @@ def stale_rows(latest: dict[str, Record], now: datetime.datetime, days: int, man
             rows.append(
                 CoverageRow(
                     asset=safe_name(asset_id),
-                    manifest=safe_optional(manifest.path if manifest is not None else record["asset"].get("manifest")),
+                    manifest=safe_optional(
+                        shown_path(manifest.path) if manifest is not None else record["asset"].get("manifest")
+                    ),
                     last_scan=record["time"],
                     age_days=age,
                 )

@@ -10,7 +10,9 @@ from ..redact import safe_name
 def shown_target(target: str) -> str:
     """A ledger path or SQLAlchemy URL as reports show it: password replaced by ``***``, masked."""
     if "://" not in target:
-        return safe_name(target)
+        from ..run import shown_path
+
+        return safe_name(shown_path(target))  # relative under the working directory
     parts = urlsplit(target)
     if parts.password is not None:
         user = parts.username or ""

@@ -8,8 +8,10 @@ small history through ``history_ledger``.
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 import uuid
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -205,3 +207,31 @@ def history_ledger(tmp_path):
         for item in history():
             led.append([item])
     return path
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def check_golden(name: str, content: str | bytes) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_bytes(data)
+    assert path.exists(), f"golden file missing: {path} (run with UPDATE_GOLDEN=1)"
+    assert data.decode("utf-8") == path.read_bytes().decode("utf-8")
+
+
+def run_cli(*args):
+    """The CLI in-process; exit code, stdout and stderr kept apart."""
+    from click.testing import CliRunner
+
+    from compliance.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def cli():
+    return SimpleNamespace(run=run_cli, golden=check_golden, repo=REPO, now=NOW)
