@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..errors import InputError
 from .convert import unique_names
 from .encoding import decode_block, first_invalid_offset, invalid_bytes_error
+from .header_rows import HEADER_SEARCH_ROWS, TOTAL_WORDS, filled
 from .magic import LABELS
 from .reservoir import Reservoir
 from .table import DEFAULT_BATCH_ROWS, Table, rebatch
@@ -45,6 +47,7 @@ WINDOW_CELLS = 200_000
 BLOCK_BYTES = 1 << 20  # pyarrow block for full reads: faster and far leaner than larger blocks
 DELIMITERS = ",\t;|"
 _SNIFF_CHARS = 8192
+MAX_TITLE_LINES = 5  # title, export date and notes lines passed over above a CSV header
 
 
 AMBIGUOUS = (0, (None, 0, 0))  # a window where no quote tells whether it starts inside a value
@@ -128,6 +131,7 @@ class CsvTable(Table):
     _file: TextFile | None = field(default=None, repr=False)
     _delimiter: str = ","
     _data_start: int = 0  # byte offset of the first data line
+    _header_start: int | None = None  # byte offset of the header line when title lines come first
     _row_bytes: float = 64.0  # mean bytes per record, measured on the head
 
     @property
@@ -136,7 +140,17 @@ class CsvTable(Table):
 
     # --- full reads -------------------------------------------------------------------------------
     def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
-        yield from rebatch(self._stream(), batch_rows)
+        yield from rebatch(self._records(), batch_rows)
+
+    def _records(self) -> Iterator[pa.RecordBatch]:
+        """Every data row but total rows (合计, Total: ``header_rows.py``), which are not records."""
+        totals = 0
+        for batch in self._stream():
+            kept = without_totals(batch)
+            totals += batch.num_rows - kept.num_rows
+            if kept.num_rows:
+                yield kept
+        self._count_exact(self.rows_total - totals)
 
     def _stream(self) -> Iterator[pa.RecordBatch]:
         """Every data row; blocks of ``BLOCK_BYTES``, once more with larger blocks if a record needs it."""
@@ -159,7 +173,7 @@ class CsvTable(Table):
         )
         rows, to_skip = 0, skip + 1  # the header is the first record
         with _native_file(self.source) as fh:  # native: pyarrow's read-ahead thread never calls Python
-            fh.seek(tf.data_start)
+            fh.seek(tf.data_start if self._header_start is None else self._header_start)
             try:
                 for batch in pacsv.open_csv(fh, **options):
                     if to_skip:
@@ -191,11 +205,11 @@ class CsvTable(Table):
             return self._empty()
         if not self._file.sample_by_seeking:
             return self._reservoir_sample(n, seed)
-        return self._sample_windows(n, seed)
+        return without_totals(self._sample_windows(n, seed))
 
     def _reservoir_sample(self, n: int, seed: int) -> pa.Table:
         reservoir = Reservoir(n, seed)
-        reservoir.extend(self._stream())
+        reservoir.extend(self._records())
         return reservoir.result(self.columns)
 
     def _sample_windows(self, n: int, seed: int) -> pa.Table:
@@ -332,14 +346,39 @@ def record_span(data: bytes, position: int, at_eof: bool, *, inside: bool) -> tu
     return start, max(end, start)
 
 
-def open_csv(source: str, fmt: str, encoding: str | None) -> list[Table]:
-    tf = TextFile(source, LABELS[fmt], encoding=encoding, head_lines=2)
-    text = decode_block(tf.head_text_bytes(), tf.encoding, tf.data_start, source)
-    if not text.strip():
-        raise InputError("file is empty", source=source)
+def title_lines(text: str, fmt: str, header_row: int | None = None) -> int:
+    """Lines before the header: ``header_row - 1`` when given, else the leading lines of at most one
+    filled field (a title, an export date) above a line of several (``header_rows.py``)."""
+    if header_row is not None:
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if header_row > lines:
+            raise InputError(f"--header-row {header_row}: the file has fewer lines", source=None)
+        return header_row - 1
+    lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    for skip in range(min(MAX_TITLE_LINES, len(lines) - 1) + 1):
+        delimiter = sniff_delimiter("\n".join(lines[skip:]), fmt)
+        if filled(next(csv.reader([lines[skip]], delimiter=delimiter), [])) >= 2:
+            return skip  # the first line of several fields; those above hold one at most
+        if '"' in lines[skip] or delimiter in lines[skip]:
+            return 0  # a quoted value (it may hold line breaks) or a row with empty fields: not a title
+    return 0  # one column throughout: the first line is the header
+
+
+def without_totals(data):
+    """``data`` without its total rows (first column 合计, 总计, Total ...: ``header_rows.py``)."""
+    if not data.num_columns or not data.num_rows:
+        return data
+    first = pc.utf8_lower(pc.replace_substring_regex(data.column(0), r"[\s\x{3000}]+|[:：]+$", ""))
+    totals = pc.fill_null(pc.is_in(first, value_set=pa.array(sorted(TOTAL_WORDS))), False)
+    if not pc.any(totals).as_py():
+        return data
+    return data.filter(pc.invert(totals))
+
+
+def _head(text: str, fmt: str, source: str, strict: bool) -> tuple[str, int, pa.Table]:
+    """(delimiter, width, parsed head with the header as row 0); a ragged row is an InputError."""
     delimiter = sniff_delimiter(text, fmt)
     data = text.encode("utf-8")
-    strict = tf.head_eof  # a head cut mid-file may end inside a multi-line record
     probe = _RowProblems("skip")
     try:
         width = _parse(data, delimiter, None, probe).num_columns
@@ -351,9 +390,38 @@ def open_csv(source: str, fmt: str, encoding: str | None) -> list[Table]:
     for number, expected, actual in problems.rows:
         if strict or number != records:
             raise ragged_error(source, number, expected, actual)
+    return delimiter, width, head
+
+
+def open_csv(source: str, fmt: str, encoding: str | None, header_row: int | None = None) -> list[Table]:
+    tf = TextFile(source, LABELS[fmt], encoding=encoding, head_lines=1 + (header_row or 1))
+    whole = decode_block(tf.head_text_bytes(), tf.encoding, tf.data_start, source)
+    if not whole.strip():
+        raise InputError("file is empty", source=source)
+    strict = tf.head_eof  # a head cut mid-file may end inside a multi-line record
+    try:
+        skip = title_lines(whole, fmt, header_row)
+    except InputError as err:
+        raise InputError(err.message, source=source) from None
+    if header_row is None:
+        skip = 0  # title lines are passed over only when the first line as header does not parse
+        try:
+            delimiter, width, head = _head(whole, fmt, source, strict)
+        except InputError:
+            skip = title_lines(whole, fmt)
+            if not skip:
+                raise
+    prefix = "".join(line + "\n" for line in whole.split("\n", skip)[:skip])
+    text = whole[len(prefix) :]
+    prefix_bytes = len(prefix.encode(tf.encoding.codec))
+    if not text.strip():
+        raise InputError(f"no header line after line {skip}", source=source)
+    if skip or header_row is not None:
+        delimiter, width, head = _head(text, fmt, source, strict)
     header = head.slice(0, 1).to_pylist()[0] if head.num_rows else {}
     columns = unique_names([header.get(f"f{i}") for i in range(width)])
     data_rows = head.num_rows - 1
+    totals = data_rows - without_totals(head.slice(1)).num_rows if strict and data_rows > 0 else 0
     if data_rows < 1 and strict:
         raise InputError("no data rows (the file has only a header line)", source=source)
     newline = text.find("\n")
@@ -366,11 +434,12 @@ def open_csv(source: str, fmt: str, encoding: str | None) -> list[Table]:
         encoding=tf.encoding.name,
         _file=tf,
         _delimiter=delimiter,
-        _data_start=tf.data_start + header_bytes,
+        _data_start=tf.data_start + prefix_bytes + header_bytes,
+        _header_start=tf.data_start + prefix_bytes if skip else None,
     )
-    body = len(tf.head_text_bytes()) - header_bytes
+    body = len(tf.head_text_bytes()) - prefix_bytes - header_bytes
     if strict:
-        table._count_exact(data_rows)
+        table._count_exact(data_rows - totals)  # total rows (合计) are not records
     elif data_rows > 0:
         table._row_bytes = body / data_rows
         table._estimate(round((tf.size - table._data_start) / table._row_bytes))

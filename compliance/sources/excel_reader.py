@@ -1,6 +1,8 @@
 """Excel ``.xlsx`` through openpyxl's read-only mode: each worksheet is a table.
 
-The first non-empty row of a sheet is its header; fully empty rows are skipped. A sheet with no cells
+The header is detected (``header_rows.py``: a merged title, an export date or a note above it is
+passed over; ``--header-row N`` names it), and total rows (合计, 总计, Total ...) are left out of the
+table; fully empty rows are skipped. A sheet with no cells
 at all is a table without columns (reported as empty) beside sheets with data; a workbook whose sheets
 are all empty is an input error. Cells are read as
 their cached values (``data_only``: the result of a formula, not its text). Dates become ISO
@@ -22,6 +24,7 @@ import pyarrow as pa
 
 from ..errors import InputError
 from .convert import batch_from_rows, py_text, unique_names
+from .header_rows import HEADER_SEARCH_ROWS, header_index, is_total_row
 from .table import DEFAULT_BATCH_ROWS, Table
 from .xlsx_limits import check_workbook
 
@@ -67,7 +70,7 @@ class XlsxTable(Table):
                     message = _CORRUPT.format(f"sheet {self.table!r} cannot be read")
                     raise InputError(message, source=self.source) from None
                 cells = _cells(values)
-                if not cells:
+                if not cells or is_total_row(cells):
                     continue
                 if len(cells) > len(self.columns):
                     self.columns[:] = unique_names(self.columns + [None] * (len(cells) - len(self.columns)))
@@ -82,22 +85,33 @@ class XlsxTable(Table):
         return self._reservoir_sample(n, seed)
 
 
-def _header(sheet: Any) -> tuple[int, list[str | None]] | None:
+def _header(sheet: Any, header_row: int | None = None) -> tuple[int, list[str | None]] | None:
+    """(row number, cells) of the sheet's header: ``header_row`` when given, else detected among the
+    first non-empty rows (``header_rows.header_index``); None for a sheet without cells."""
+    candidates: list[tuple[int, list[str | None]]] = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = _cells(values)
+        if header_row is not None:
+            if number == header_row:
+                return (number, cells) if cells else None
+            continue
         if cells:
-            return number, cells
-    return None
+            candidates.append((number, cells))
+            if len(candidates) >= HEADER_SEARCH_ROWS:
+                break
+    if not candidates:
+        return None
+    return candidates[header_index([cells for _, cells in candidates])]
 
 
-def open_xlsx(source: str, fmt: str, encoding: str | None) -> list[Table]:
+def open_xlsx(source: str, fmt: str, encoding: str | None, header_row: int | None = None) -> list[Table]:
     check_workbook(source)  # sizes from the zip directory first: no decompression bomb reaches openpyxl
     workbook = _load(source)
     tables: list[Table] = []
     try:
         for sheet in workbook.worksheets:
             try:
-                found = _header(sheet)
+                found = _header(sheet, header_row)
             except Exception:
                 raise InputError(_CORRUPT.format(f"sheet {sheet.title!r} cannot be read"), source=source) from None
             if found is None:  # kept, so the report shows it as empty (all sheets empty: error below)

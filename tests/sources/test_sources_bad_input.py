@@ -290,7 +290,7 @@ def test_invalid_bytes_in_gb18030_and_json_files(tmp_path, kit):
     check(kit, tmp_path / "bad.json", "invalid bytes for encoding utf-8 at byte offset")
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "old.xls", "archive.csv.gz", "README"])
+@pytest.mark.parametrize("name", ["notes.txt", "old.xls", "archive.rar", "data.csv.lz4", "README"])
 def test_unsupported_extension(tmp_path, kit, name):
     (tmp_path / name).write_text(ROW)
     check(kit, tmp_path / name, "unsupported file type")
