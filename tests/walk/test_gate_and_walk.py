@@ -223,3 +223,18 @@ def test_scan_dot_through_the_installed_command(repository):
     report = json.loads(done.stdout)
     REPORT_SCHEMA.validate(report)
     assert report["summary"]["skipped"] == 7 and report["summary"]["errors"] == 0
+
+
+def test_skipped_names_and_deny_messages_pass_the_masking_gate(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    phone = "13812345678"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / f"{phone}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    write_dataset(tmp_path / "in" / "people.csv", [f"id_number:{phone}"])  # a column named by a phone number
+    for fmt in FORMATS:
+        result = scan("in", "--deny", "CN_RESIDENT_ID", fmt=fmt)
+        assert result.exit_code == 1, (fmt, result.stdout)
+        assert phone not in result.stdout + result.stderr, fmt
+    report = json.loads(scan("in", "--deny", "CN_RESIDENT_ID").stdout)
+    assert report["skipped"][0]["path"].startswith("in/138") and report["skipped"][0]["kind"] == "unsupported"
+    assert report["assets"][0]["violations"][0]["column"].startswith("138")
