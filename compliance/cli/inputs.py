@@ -190,7 +190,7 @@ def gather_inputs(
     )
 
 
-def only_changed(inputs: Inputs, ref: str, config_files=()) -> Inputs:
+def only_changed(inputs: Inputs, ref: str, config_files=(), quiet: bool = False) -> Inputs:
     """The manifests and datasets changed since ``ref``; everything when a file that changes every result
     (the project file, the pack file and every pack it extends, ``config_files`` such as waivers and
     baseline) changed."""
@@ -201,14 +201,16 @@ def only_changed(inputs: Inputs, ref: str, config_files=()) -> Inputs:
     packs = inputs.pack.files if inputs.pack_file else ()  # a built-in pack (and what it extends) ships with the tool
     config = [inputs.project.path if inputs.project else None, *packs, *config_files]
     if any(touches(f, changed) for f in config if f):
-        click.echo(f"--since {ref}: configuration changed, scanning everything", err=True)
+        if not quiet:
+            click.echo(f"--since {ref}: configuration changed, scanning everything", err=True)
         return inputs
     manifests = tuple(m for m in inputs.manifests if manifest_changed(m, changed))
     files, rejected = expand_paths(inputs.paths)
     # inputs that cannot be scanned stay in, so they are still reported (the gate fails closed)
     paths = tuple(f for f in files if touches(f, changed)) + tuple(path for path, _ in rejected)
     total, kept = len(inputs.manifests) + len(files), len(manifests) + len(paths) - len(rejected)
-    click.echo(f"--since {ref}: {kept} of {total} manifests and datasets changed", err=True)
+    if not quiet:
+        click.echo(f"--since {ref}: {kept} of {total} manifests and datasets changed", err=True)
     return replace(inputs, manifests=manifests, paths=paths)
 
 

@@ -19,12 +19,13 @@ def rule_selection_options(command):
     )(command)
 
 
-def selected_rules(inputs: Inputs, skip: tuple[str, ...], only: tuple[str, ...]) -> Inputs:
+def selected_rules(inputs: Inputs, skip: tuple[str, ...], only: tuple[str, ...], quiet: bool = False) -> Inputs:
     """``inputs`` with the pack's rules narrowed; an unknown id is a usage error (exit 2); says what was left out."""
     if not skip and not only:
         return inputs
     pack = select_rules(inputs.pack, skip, only)
     enabled = len(inputs.pack.enabled_rules)
     left_out = enabled - len(pack.enabled_rules)
-    click.echo(f"note: {left_out} of {enabled} rules not evaluated (--skip-rule/--only-rule)", err=True)
+    if not quiet:
+        click.echo(f"note: {left_out} of {enabled} rules not evaluated (--skip-rule/--only-rule)", err=True)
     return replace(inputs, pack=pack)

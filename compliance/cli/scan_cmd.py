@@ -72,7 +72,7 @@ def scan(
     skip, only = given.pop("skip_rules"), given.pop("only_rules")
     deny_terms = given.pop("deny_terms")
     ledger = ledger_choice(given)
-    inputs = selected_rules(gather_inputs(ctx, **given), skip, only)
+    inputs = selected_rules(gather_inputs(ctx, **given), skip, only, quiet)
     denied = deny.check_terms(deny_terms, inputs.pack)  # an unknown term: exit 2 before the scan
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
@@ -82,7 +82,7 @@ def scan(
     waiver_file = waivers.load(waivers_path, inputs.pack) if waivers_path else None
     accepted = baseline.load(baseline_path) if baseline_path else None
     if since:
-        inputs = only_changed(inputs, since, [p for p in (waivers_path, baseline_path) if p])
+        inputs = only_changed(inputs, since, [p for p in (waivers_path, baseline_path) if p], quiet)
     threshold = inputs.threshold(fail_on)
     report = build_report(inputs, threshold, quiet=quiet, no_color=no_color)
     deny.apply(report, denied, inputs.pack)

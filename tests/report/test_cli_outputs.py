@@ -209,3 +209,14 @@ def test_no_output_is_text_on_stdout():
 def test_resolver_errors_are_usage_errors():
     with pytest.raises(UsageError, match="is a format"):
         resolve((), ("junit",))
+
+
+def test_quiet_leaves_notes_out_but_not_errors(here):
+    noted = in_process([*SCAN, "--skip-rule", "DCS-PI-001"])
+    assert "note: 1 of" in noted.stderr
+    quiet = in_process([*SCAN, "--skip-rule", "DCS-PI-001", "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert quiet.stdout == noted.stdout, "the report itself is the same"
+    (here / "bad.csv").write_bytes(b"\xff\xfe\x00garbage\x00\x01")
+    failed = in_process([*SCAN, "bad.csv", "-q"])
+    assert failed.exit_code == 2 and failed.stderr.startswith("error: bad.csv"), failed.stderr
