@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import uuid
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from compliance.cli import main
 
 TIME = "2026-12-03T13:00:00Z"
 REPO = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((REPO / "schemas" / "ledger-record.schema.json").read_text(encoding="utf-8"))
 
 
 def hand_record(i: int, *, time: str = TIME, asset: str | None = None, flows=(), actor: str = "tester") -> dict:

@@ -16,9 +16,8 @@ from jsonschema import Draft202012Validator
 import compliance
 from compliance.ledger import open_ledger
 
-from .ledger_support import REPO, run_cli, write_people
+from .ledger_support import REPO, SCHEMA, run_cli, write_people
 
-SCHEMA = json.loads((REPO / "schemas" / "ledger-record.schema.json").read_text(encoding="utf-8"))
 EXAMPLE = REPO / "examples" / "important-data-raw-cross-border"
 
 
