@@ -15,12 +15,15 @@ rows, never a transfer of the table. Measured, each ``--runs`` times (median rep
   difference is what reading from PostgreSQL adds to a run. (In the test environment pyarrow imports
   pandas, ~1.2 s, on its first list conversion; a user install without the test extras has no pandas.)
 
+With ``--full`` also the ``--full`` read: ``Table.batches()`` over all 1M rows (server-side cursor, rows →
+Arrow text batches) against psycopg's own server-side cursor fetching the same rows as tuples.
+
 It prints the numbers and the ratios reader/peer and scan/peer, and whether ``scan`` and ``cli`` are
 within the 5 s target. The fixture schema is loaded first when missing (tests/sources/postgres/fixture.sql).
 
 CLI (from the repository root, a server from ``eval "$(bash .ci/postgres.sh start)"``)::
 
-    PYTHONPATH=. python benchmarks/bench_postgres.py [--url URL] [--runs 5]
+    PYTHONPATH=. python benchmarks/bench_postgres.py [--url URL] [--runs 5] [--full]
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--url", default=os.environ.get("COMPLIANCE_TEST_POSTGRES_URL"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--full", action="store_true", help="also time the --full read of all rows")
     args = parser.parse_args()
     if not args.url:
         sys.exit("give --url or set COMPLIANCE_TEST_POSTGRES_URL (eval \"$(bash .ci/postgres.sh start)\")")
@@ -130,6 +134,28 @@ def main() -> None:
     print(f"scan  scan_paths, sampled (warm process)        : {scan_s:7.3f} s  = {scan_s / peer_s:5.2f}x peer")
     print(f"cli   compliance scan URL (fresh interpreter)   : {cli_s:7.3f} s  = {cli_s / cli_csv_s:5.2f}x cli-csv")
     print(f"cli-csv  the same 1000 rows from a CSV file      : {cli_csv_s:7.3f} s (median of {cli_runs})")
+    if args.full:
+        full_runs = max(1, (args.runs + 1) // 2)
+
+        def ours_full():
+            return sum(batch.num_rows for batch in table.batches())
+
+        def peer_full():
+            with psycopg.connect(args.url) as connection, connection.cursor(name="bench") as cursor:
+                cursor.execute(f"SELECT {columns} FROM {fixture.SCHEMA}.customers AS t")
+                count = 0
+                while chunk := cursor.fetchmany(65536):
+                    count += len(chunk)
+                return count
+
+        peer_full_s, peer_count = timed(peer_full, full_runs)
+        full_s, count = timed(ours_full, full_runs)
+        assert count == peer_count
+        print(f"full  psycopg server-side cursor, {peer_count:,} rows : {peer_full_s:7.3f} s (median of {full_runs})")
+        print(
+            f"full  Table.batches(), Arrow text batches       : {full_s:7.3f} s  = {full_s / peer_full_s:5.2f}x peer"
+            f"  ({count / full_s:,.0f} rows/s)"
+        )
     for name, seconds in (("scan (warm)", scan_s), ("cli (cold)", cli_s)):
         verdict = "within" if seconds <= TARGET_SECONDS else "OVER"
         print(f"target: sampled scan of the 1M-row table <= {TARGET_SECONDS:.0f} s, {name}: {verdict}")
