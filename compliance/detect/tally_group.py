@@ -7,6 +7,11 @@ rows it was most of a 42-second scan. Here the distinct values of small columns 
 (up to ``GROUP_VALUES`` values), every pattern runs once over the concatenation, and each column's
 slice of the matches is handed to :func:`~compliance.detect.tally.tally_column` as ``masks``. A match
 is a property of the value alone, so every tally is exactly what the per-column calls produce.
+
+The per-column steps are shared too: the distinct values of small columns are found together
+(``distinct_group.py``), and a group of columns that look for the same detectors is tallied as one
+array (each detector's candidates validated in one call, the counts split per column with
+``numpy.bincount``); only columns with a hit get per-column work (examples, fact sinks).
 """
 
 from __future__ import annotations
@@ -19,12 +24,29 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .detectors import ValueDetector
-from .tally import NUMERIC, PROSE, ColumnTally, ValueSink, _bools, distinct_values, embedded_pattern, tally_column
+from .distinct_group import distinct_many
+from .tally import (
+    MAX_EXAMPLES,
+    NUMERIC,
+    PROSE,
+    PROSE_MIN_CHARS,
+    ColumnTally,
+    ValueSink,
+    _bools,
+    _tally_embedded,
+    distinct_values,
+    embedded_pattern,
+    tally_column,
+)
 
 #: distinct values tallied together (one regex call per pattern for all of them)
 GROUP_VALUES = 1 << 16
 #: a column with at least this many distinct values pays for its own calls anyway: tallied alone
 ALONE_VALUES = 1 << 12
+#: cells whose distinct values are found in one pass (distinct_group.py); a column of at least
+#: ``ALONE_CELLS`` cells (a --full batch) finds its own
+GROUP_CELLS = 1 << 20
+ALONE_CELLS = 1 << 15
 
 
 @dataclass
@@ -51,11 +73,23 @@ def _alone(job: ColumnJob, distinct=None) -> None:
     )
 
 
+def _counted_only(job: ColumnJob) -> bool:
+    return not job.detectors and not job.embedded
+
+
 def _prepared(job: ColumnJob):
-    if not job.detectors and not job.embedded:
+    if _counted_only(job):
         _alone(job)  # only counts values: no regex at all
         return None
     return job, distinct_values(job.array, job.tally)
+
+
+def _prepared_many(jobs: list[ColumnJob]) -> list:
+    """(job, distinct values) of small columns, found in one pass over all their cells."""
+    if len(jobs) == 1:
+        return [_prepared(jobs[0])]
+    distinct = distinct_many([job.array for job in jobs], [job.tally for job in jobs])
+    return list(zip(jobs, distinct, strict=True))
 
 
 def _run_group(group: list) -> None:
@@ -63,23 +97,78 @@ def _run_group(group: list) -> None:
         job, distinct = group[0]
         _alone(job, distinct)
         return
-    patterns = list(dict.fromkeys(p for job, _ in group for p in job.patterns()))
+    job = group[0][0]
+    patterns = job.patterns()
     values = pa.concat_arrays([distinct[0] for _, distinct in group])
-    masks = _masks(values, patterns, {d.anchored for job, _ in group for d in job.detectors})
-    start = 0
-    for job, distinct in group:
-        end = start + len(distinct[0])
-        tally_column(
-            job.array,
-            job.tally,
-            job.detectors,
-            embedded=job.embedded,
-            sink=job.sink,
-            shape=job.shape,
-            distinct=distinct,
-            masks={p: m[start:end] for p, m in masks.items()},
-        )
-        start = end
+    masks = _masks(values, patterns, {d.anchored for d in job.detectors})
+    _tally_together(group, values, masks)
+
+
+def _tally_together(group: list, values: pa.Array, masks: dict[str, np.ndarray]) -> None:
+    """``tally_column`` of every job of ``group`` (same detectors, embedded detectors and shape) over
+    the concatenation of their distinct values: one validation call per detector for all of them."""
+    jobs = [job for job, _ in group]
+    first = jobs[0]
+    sizes = [len(distinct[0]) for _, distinct in group]
+    counts = np.concatenate([distinct[1] for _, distinct in group])
+    owner = np.repeat(np.arange(len(jobs)), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+
+    def per_column(where: np.ndarray, weights: np.ndarray = counts) -> list[int]:
+        return np.bincount(owner[where], weights=weights[where], minlength=len(jobs)).astype(np.int64).tolist()
+
+    everything = np.ones(len(values), dtype=bool)
+    for job, number in zip(jobs, per_column(everything), strict=True):
+        job.tally.non_null += number
+    if first.shape:
+        long_enough = _bools(pc.greater_equal(pc.utf8_length(values), PROSE_MIN_CHARS))
+        prose, bare = per_column(masks[PROSE] & long_enough), per_column(masks[NUMERIC])
+        for job, in_prose, in_digits in zip(jobs, prose, bare, strict=True):
+            job.tally.prose += in_prose
+            job.tally.bare_digits += in_digits
+    claimed = np.zeros(len(values), dtype=bool)
+    for detector in first.detectors:
+        index = np.flatnonzero(masks[detector.anchored] & ~claimed)
+        if not len(index):
+            continue
+        candidates = values.take(pa.array(index))
+        ok = detector.validate_array(candidates)
+        if not ok.any():
+            continue
+        hit = index[ok]
+        claimed[hit] = True
+        _record(detector, jobs, owner[hit], candidates.filter(pa.array(ok)), counts[hit])
+    if first.embedded:
+        combined = embedded_pattern(first.embedded)
+        searched = masks[combined] & ~claimed
+        for column in np.unique(owner[searched]).tolist():
+            job, distinct = group[column]
+            start, end = starts[column], starts[column + 1]
+            local = {combined: masks[combined][start:end]}
+            _tally_embedded(distinct[0], distinct[1], claimed[start:end], job.tally, job.embedded, job.sink, local)
+
+
+def _record(detector: ValueDetector, jobs: list[ColumnJob], owners, valid: pa.Array, weights: np.ndarray) -> None:
+    """What ``tally_column`` records for one detector's valid values, split per column (``owners``
+    ascending: each column's values are one run, in the column's order)."""
+    plausible = None if detector.masked or detector.plausible is None else detector.plausible(valid)
+    sinking = not detector.masked and any(jobs[c].sink is not None for c in np.unique(owners).tolist())
+    passed = (detector.canonical(valid) if detector.canonical else valid) if sinking else None
+    columns, firsts = np.unique(owners, return_index=True)
+    ends = np.append(firsts[1:], len(owners))
+    for column, start, end in zip(columns.tolist(), firsts.tolist(), ends.tolist(), strict=True):
+        job = jobs[column]
+        entry = job.tally.get(detector.entity)
+        share = weights[start:end]
+        if detector.masked:
+            entry.masked += int(share.sum())
+        else:
+            entry.full += int(share.sum())
+            if plausible is not None:
+                entry.plausible += int(share[plausible[start:end]].sum())
+        entry.add_examples(valid.slice(start, min(end - start, MAX_EXAMPLES)).to_pylist(), detector.entity)
+        if passed is not None and job.sink is not None:
+            job.sink(detector.entity, passed.slice(start, end - start), share)
 
 
 def _masks(values: pa.Array, patterns: list[str], anchored: set[str]) -> dict[str, np.ndarray]:
@@ -100,10 +189,14 @@ def _masks(values: pa.Array, patterns: list[str], anchored: set[str]) -> dict[st
     return masks
 
 
+def _alike(job: ColumnJob) -> tuple:
+    """Jobs tallied as one array must look for the same things."""
+    return tuple(map(id, job.detectors)), tuple(map(id, job.embedded)), job.shape
+
+
 def _groups(prepared: Iterable) -> list[list]:
     groups: list[list] = []
-    pending: list = []
-    size = 0
+    pending: dict[tuple, tuple[list, int]] = {}
     for item in prepared:
         if item is None:
             continue
@@ -111,20 +204,44 @@ def _groups(prepared: Iterable) -> list[list]:
         if count >= ALONE_VALUES:
             groups.append([item])
             continue
-        pending.append(item)
+        key = _alike(item[0])
+        members, size = pending.get(key, ([], 0))
+        members.append(item)
         size += count
         if size >= GROUP_VALUES:
-            groups.append(pending)
+            groups.append(members)
+            members, size = [], 0
+        pending[key] = (members, size)
+    groups.extend(members for members, _ in pending.values() if members)
+    return groups
+
+
+def _cell_chunks(jobs: list[ColumnJob]) -> list[list[ColumnJob]]:
+    """Small columns in runs of up to ``GROUP_CELLS`` cells; large ones alone."""
+    chunks: list[list[ColumnJob]] = []
+    pending: list[ColumnJob] = []
+    size = 0
+    for job in jobs:
+        cells = len(job.array)
+        if cells >= ALONE_CELLS:
+            chunks.append([job])
+            continue
+        pending.append(job)
+        size += cells
+        if size >= GROUP_CELLS:
+            chunks.append(pending)
             pending, size = [], 0
     if pending:
-        groups.append(pending)
-    return groups
+        chunks.append(pending)
+    return chunks
 
 
 def tally_columns(jobs: list[ColumnJob], map_: Callable = map) -> None:
     """Tally every job; ``map_`` may run the steps on a thread pool (each step's columns are independent)."""
-    prepared = list(map_(_prepared, jobs))
+    list(map_(_alone, [job for job in jobs if _counted_only(job)]))  # only counts values: no regex at all
+    looking = [job for job in jobs if not _counted_only(job)]
+    prepared = [item for chunk in map_(_prepared_many, _cell_chunks(looking)) for item in chunk]
     list(map_(_run_group, _groups(prepared)))
 
 
-__all__ = ["ALONE_VALUES", "GROUP_VALUES", "ColumnJob", "tally_columns"]
+__all__ = ["ALONE_CELLS", "ALONE_VALUES", "GROUP_CELLS", "GROUP_VALUES", "ColumnJob", "tally_columns"]
