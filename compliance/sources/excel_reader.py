@@ -89,16 +89,18 @@ def _header(sheet: Any, header_row: int | None = None) -> tuple[int, list[str | 
     """(row number, cells) of the sheet's header: ``header_row`` when given, else detected among the
     first non-empty rows (``header_rows.header_index``); None for a sheet without cells."""
     candidates: list[tuple[int, list[str | None]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = _cells(values)
-        if header_row is not None:
-            if number == header_row:
-                return (number, cells) if cells else None
-            continue
-        if cells:
-            candidates.append((number, cells))
-            if len(candidates) >= HEADER_SEARCH_ROWS:
-                break
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's cell warnings come once, from the pass over the data
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = _cells(values)
+            if header_row is not None:
+                if number == header_row:
+                    return (number, cells) if cells else None
+                continue
+            if cells:
+                candidates.append((number, cells))
+                if len(candidates) >= HEADER_SEARCH_ROWS:
+                    break
     if not candidates:
         return None
     return candidates[header_index([cells for _, cells in candidates])]
