@@ -63,6 +63,22 @@ class UnpackedTable:
             raise self._renamed(err) from None
 
 
+class UnreadableMember:
+    """A zip member that cannot be read: an error asset of its own (``export.zip#member``), while the
+    archive's other members are still scanned. Reading it raises the member's one-line error."""
+
+    def __init__(self, source: str, member: str, fmt: str | None, error: InputError) -> None:
+        self.source, self.table, self.format, self.error = source, member, fmt, error
+        self.columns: list[str] = []
+        self.rows_total, self.rows_total_exact, self.encoding = None, False, None
+
+    def sample(self, n: int, seed: int) -> pa.Table:
+        raise self.error
+
+    def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
+        raise self.error
+
+
 def renamed(err: InputError, read_path: str, label: str) -> InputError:
     """The same problem, naming ``label`` instead of the temporary copy."""
     message = err.message.replace(read_path, label)
@@ -107,7 +123,12 @@ def open_zip(path: str, encoding: str | None, opener: Opener, format_of: Callabl
                 reason = unsupported_reason(member) if reason == "unsupported file type" else reason
                 skipped.append(Skip(shown, kind, reason))
             continue
-        tables += _wrap(_open_copy(opener, copy, format_of(member), encoding, shown), path, member, shown, workspace)
+        try:
+            opened = _open_copy(opener, copy, format_of(member), encoding, shown)
+        except InputError as err:  # this member only: the others are still scanned
+            tables.append(UnreadableMember(path, member, format_of(member), err))
+            continue
+        tables += _wrap(opened, path, member, shown, workspace)
     if not tables:
         raise InputError("the archive holds no file to scan", source=path)
     return tables

@@ -126,11 +126,13 @@ def test_corrupt_archives_are_one_line_each_and_the_rest_is_scanned(plain, tmp_p
     assert "Traceback" not in stderr and "compliance-" not in stderr  # no temporary path leaks
 
 
-def test_a_bad_member_names_the_archive_and_member_not_the_temporary_copy(plain, tmp_path):
+def test_a_bad_member_is_an_error_of_its_own_naming_archive_and_member(plain, tmp_path):
     with zipfile.ZipFile(tmp_path / "export.zip", "w") as z:
         z.writestr("ragged.csv", "a,b\n1,2\n1,2,3\n")
+        z.write(plain, "good.csv")
     code, report, stderr = scan_json("export.zip")
-    assert code == 2 and report["assets"][0]["id"] == "export.zip"
+    status = {a["id"]: a["status"] for a in report["assets"]}
+    assert code == 2 and status == {"export.zip#good.csv": "pass", "export.zip#ragged.csv": "error"}
     assert stderr.strip() == (
         "error: export.zip#ragged.csv: line 3: 3 fields where the header has 2 (ragged row; is a quote unbalanced?)"
     )
