@@ -66,7 +66,7 @@ def build_audit(
         until=until,
         ledger=ledger,
         verification=verification,
-        policies=tuple(safe_name(p) for p in policies),
+        policies=tuple(policies),  # pack ids and versions come from the pack, not from the data
         records=len(window),
         assets=len(latest),
         levels=level_rows(latest, pack, lang, today),

@@ -50,6 +50,10 @@ def _n(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def _known(value: int | None, lang: str) -> str:
+    return text("unknown", lang) if value is None else _n(value)
+
+
 def cover(report: AuditReport) -> list:
     lang = report.lang
     v = report.verification
@@ -200,7 +204,14 @@ def _cross_border(report: AuditReport) -> Section:
     title = text("cross_border", lang, year=xb.year)
     limits = xb.thresholds
     rows = [
-        [p.processor, _n(p.individuals), _n(p.sensitive_individuals), _n(p.flows), text(p.route, lang), p.article]
+        [
+            p.processor,
+            _known(p.individuals, lang),
+            _known(p.sensitive_individuals, lang),
+            _n(p.flows),
+            text(p.route, lang),
+            p.article,
+        ]
         for p in xb.processors
     ]
     table = Table(
@@ -223,7 +234,7 @@ def _cross_border(report: AuditReport) -> Section:
             limits["assessment_individuals"],
         ),
     ]
-    bars = [(p.processor, p.individuals) for p in xb.processors]
+    bars = [(p.processor, p.individuals or 0) for p in xb.processors]
     thresholds = Para(
         f"{text('thresholds', lang)}: " + ", ".join(f"{k} = {v:,}" for k, v in sorted(limits.items())), "note"
     )

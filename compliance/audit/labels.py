@@ -63,8 +63,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "age_days": ("Age (days)", "距今（天）"),
     "cross_border": ("Cross-border volume in {year} (XB-2024)", "{year} 年数据出境数量（XB-2024）"),
     "cross_border_note": (
-        "Individuals of cross-border flows since 1 January, per processor, against the XB-2024 thresholds",
-        "自 1 月 1 日起按处理者累计的出境个人信息数量，对照《促进和规范数据跨境流动规定》阈值",
+        "Individuals of cross-border flows since 1 January, per processor, against the XB-2024 thresholds "
+        "(as `compliance ledger exports` counts them)",
+        "自 1 月 1 日起按处理者累计的出境个人信息数量（与 `compliance ledger exports` 计法相同），"
+        "对照《促进和规范数据跨境流动规定》阈值",
     ),
     "processor": ("Processor", "处理者"),
     "ordinary": ("PI individuals", "个人信息（人）"),
@@ -77,6 +79,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "standard_contract_or_certification": ("standard contract or certification", "标准合同或认证"),
     "security_assessment": ("CAC security assessment", "网信部门安全评估"),
     "nothing": ("None.", "无。"),
+    "unknown": ("unknown (taken as above every threshold)", "未知（按超过所有阈值处理）"),
     "contents": ("Contents", "目录"),
 }
 

@@ -76,8 +76,8 @@ class CoverageRow:
 @dataclass(frozen=True)
 class ProcessorVolume:
     processor: str
-    individuals: int
-    sensitive_individuals: int
+    individuals: int | None  # None: a counted flow's individuals are unknown
+    sensitive_individuals: int | None
     flows: int
     route: str  # none | standard_contract_or_certification | security_assessment
     article: str

@@ -171,7 +171,7 @@ def test_cross_border_route_thresholds(individuals, sensitive, route):
     assert route_for(individuals, sensitive, Thresholds())[0] == route
 
 
-def test_an_exempt_flow_is_not_counted_and_an_unknown_volume_fails_closed(tmp_path, make):
+def test_an_exempt_flow_is_not_counted_and_an_unknown_volume_fails_closed(make):
     from compliance.audit.volumes import cross_border
 
     now = datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)
@@ -179,11 +179,25 @@ def test_an_exempt_flow_is_not_counted_and_an_unknown_volume_fails_closed(tmp_pa
         make.record(
             "a", make.at("2026-03-01"), flows=[make.flow("x", individuals=500_000, exemption="contract_necessity")]
         ),
-        make.record("b", make.at("2026-03-01"), individuals=None, flows=[make.flow("y", processor="beta")]),
+        make.record("b", make.at("2026-03-01"), flows=[make.flow("y", processor="beta", individuals=None)]),
+        make.record("c", make.at("2026-12-04"), flows=[make.flow("z", processor="gamma", individuals=5)]),  # after now
     ]
     volumes = {p.processor: p for p in cross_border(records, now, None).processors}
-    assert "acme" not in volumes
-    assert volumes["beta"].route == "security_assessment"
+    assert sorted(volumes) == ["beta"]  # acme's only flow is exempt; gamma's is after the report's now
+    assert volumes["beta"].individuals is None and volumes["beta"].route == "security_assessment"
+
+
+def test_a_flow_counts_once_at_its_largest_volume_of_the_year(make):
+    from compliance.audit.volumes import cross_border
+
+    now = datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)
+    records = [
+        make.record("a", make.at("2025-12-30"), flows=[make.flow("x", individuals=900_000, sensitive=0)]),
+        make.record("a", make.at("2026-02-01"), flows=[make.flow("x", individuals=150_000, sensitive=0)]),
+        make.record("a", make.at("2026-06-01"), flows=[make.flow("x", individuals=120_000, sensitive=0)]),
+    ]
+    (acme,) = cross_border(records, now, None).processors
+    assert (acme.individuals, acme.flows, acme.route) == (150_000, 1, "standard_contract_or_certification")
 
 
 def test_trend_keeps_each_assets_latest_state(make):
