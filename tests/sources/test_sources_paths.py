@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compliance.sources import SUPPORTED_EXTENSIONS, expand_inputs, expand_paths, open_tables
 from compliance.sources.paths import format_of
@@ -92,3 +94,37 @@ def test_supported_extensions_are_case_insensitive_and_dispatch(tree):
     (tree / "UP.CSV").write_text("a,b\n1,2\n")
     [table] = open_tables(str(tree / "UP.CSV"))
     assert table.format == "csv" and table.columns == ["a", "b"]
+
+
+_PART = st.sampled_from(["a", "b", "数据", ".hid", "c d", "__MACOSX"])
+_LEAF = st.sampled_from(["x.csv", "y.JSONL", "z.csv.gz", "k.zip", "README.md", "img.png", ".DS_Store", "n.txt"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=st.lists(st.tuples(st.lists(_PART, max_size=3), _LEAF), min_size=1, max_size=12))
+def test_a_walk_accounts_for_every_file_exactly_once(tmp_path_factory, tree):
+    """Every file under the walked folder is scanned or skipped, never both, never lost; nothing hidden
+    or unsupported is scanned; the order is stable."""
+    root = tmp_path_factory.mktemp("walk")
+    made = set()
+    for folders, leaf in tree:
+        path = root.joinpath(*folders, leaf)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x")
+        except (FileExistsError, NotADirectoryError, IsADirectoryError):
+            continue
+        made.add(str(path))
+    made = {p for p in made if os.path.isfile(p)}
+    out = expand_inputs([str(root)], exclude=["c d"])
+    assert out.rejected == []
+    covered = []
+    for path in made:
+        by = [s.path for s in out.skipped if path == s.path or path.startswith(s.path + os.sep)]
+        covered.append((path in out.files) + len(by))
+    assert covered == [1] * len(made)
+    assert len(out.files) == len(set(out.files))
+    for path in out.files:
+        parts = os.path.relpath(path, root).split(os.sep)
+        assert not any(p.startswith(".") for p in parts) and "c d" not in parts and format_of(path)
+    assert expand_inputs([str(root)], exclude=["c d"]) == out
