@@ -25,6 +25,7 @@ SUITES_NAME = "dataflow-compliance"
 ERROR_TESTCASE = "[ERROR] input could not be scanned"
 EMPTY_TESTCASE = "[EMPTY] input holds no data"
 NO_RULES_TESTCASE = "[NO RULES] no rule was evaluated"
+SKIPPED_TESTCASE = "[SKIPPED] entries directory walks left out"
 NOTICES_SUITE = "dataflow-compliance.notices"
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -158,16 +159,22 @@ def _flow_decisions(suite: ET.Element, asset: AssetReport, lang: str) -> None:
 
 
 def _notice_suite(report: Report) -> tuple[ET.Element, dict[str, int]] | None:
-    """A suite of skipped test cases: "rules" when no rule was evaluated (saying why), and one per
-    file a directory walk skipped, so neither is a silent 0."""
-    cases = [(NO_RULES_TESTCASE, text) for text in notices.notes(report, report.lang)]
-    cases += [(skip.path, f"skipped: {skip.reason}") for skip in report.skipped]
+    """A suite of skipped test cases, so neither is a silent 0: ``[NO RULES]`` when no rule was
+    evaluated (saying why), and ``[SKIPPED]`` for what directory walks left out (the counts as its
+    message, one ``path: reason`` line per entry in its ``system-out``: one case, not thousands)."""
+    cases = [(NO_RULES_TESTCASE, text, None) for text in notices.notes(report, report.lang)]
+    summary = notices.skipped_summary(report, report.lang)
+    if summary:
+        listing = "\n".join(f"{skip.path}: {skip.reason}" for skip in report.skipped)
+        cases.append((SKIPPED_TESTCASE, summary, listing))
     if not cases:
         return None
     suite = ET.Element("testsuite", name=NOTICES_SUITE)
-    for name, message in cases:
+    for name, message, out in cases:
         case = ET.SubElement(suite, "testcase", name=_xml(name), classname=NOTICES_SUITE)
         ET.SubElement(case, "skipped", message=_xml(message))
+        if out:
+            ET.SubElement(case, "system-out").text = _xml(out)
     counts = {"tests": len(cases), "failures": 0, "errors": 0, "skipped": len(cases)}
     for key, value in counts.items():
         suite.set(key, str(value))

@@ -61,7 +61,9 @@ def rules_evaluated(report: Report) -> int:
 def detection_only(report: Report) -> bool:
     """Some input was read, but no rule of the pack was evaluated on any of it (and no manifest given)."""
     read = [a for a in report.assets if not a.scan.error and a.scan.level is not None]
-    return bool(read) and not report.nothing_scanned and not any(a.manifest for a in report.assets) and pack_rules_evaluated(report) == 0
+    if not read or report.nothing_scanned or any(a.manifest for a in report.assets):
+        return False
+    return pack_rules_evaluated(report) == 0
 
 
 def notes(report: Report, lang: str = "en") -> list[str]:

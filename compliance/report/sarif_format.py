@@ -222,18 +222,21 @@ def _notification(asset: AssetReport) -> dict[str, Any]:
 
 
 def _notice_notifications(report: Report) -> list[dict[str, Any]]:
-    """No rule evaluated (a warning: the gate cannot fail on rules), and each file a walk skipped (a note)."""
+    """No rule evaluated (a warning: the gate cannot fail on rules), and what directory walks skipped
+    (one note: the counts, each entry in its properties)."""
     found: list[dict[str, Any]] = [
         {"level": "warning", "message": {"text": text}, "descriptor": {"id": "detection-only"}}
         for text in notices.notes(report, report.lang)
     ]
-    for skip in report.skipped:
+    summary = notices.skipped_summary(report, report.lang)
+    if summary:
+        entries = [{"path": s.path, "kind": s.kind, "reason": s.reason} for s in report.skipped]
         found.append(
             {
                 "level": "note",
-                "message": {"text": f"{skip.path}: skipped: {skip.reason}"},
-                "descriptor": {"id": f"skipped-{skip.kind}"},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(skip.path)}}}],
+                "message": {"text": summary},
+                "descriptor": {"id": "skipped"},
+                "properties": {"skipped": entries, "counts": notices.skipped_counts(report)},
             }
         )
     return found

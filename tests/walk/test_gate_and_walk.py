@@ -179,14 +179,18 @@ def test_skipped_entries_are_counted_in_every_format(repository, fmt):
     out = result.stdout
     if fmt == "sarif":
         notes = json.loads(out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
-        skipped = sorted(n["descriptor"]["id"] for n in notes if n["level"] == "note")
-        assert skipped == ["skipped-hidden", "skipped-ignored", "skipped-ignored", "skipped-unsupported"]
+        [note] = [n for n in notes if n["level"] == "note"]
+        assert note["message"]["text"] == "skipped: 4 (1 hidden, 2 ignored by .gitignore, 1 unsupported)"
+        assert sorted(e["path"] for e in note["properties"]["skipped"]) == [
+            "data/.DS_Store", "data/chart.png", "data/local.csv", "data/scratch"
+        ]  # fmt: skip
         assert json.loads(out)["runs"][0]["invocations"][0]["executionSuccessful"] is True
     elif fmt == "junit":
         root = ET.fromstring(out)
         assert root.get("errors") == "0"
-        names = {c.get("name") for c in root.iter("testcase") if c.get("classname") == "dataflow-compliance.notices"}
-        assert {"data/chart.png", "data/.DS_Store", "data/local.csv", "data/scratch"} <= names
+        [case] = [c for c in root.iter("testcase") if c.get("name") == "[SKIPPED] entries directory walks left out"]
+        assert case.find("skipped").get("message") == "skipped: 4 (1 hidden, 2 ignored by .gitignore, 1 unsupported)"
+        assert "data/chart.png: unsupported file type '.png'" in case.find("system-out").text
     else:
         assert "skipped: 4 (1 hidden, 2 ignored by .gitignore, 1 unsupported)" in out
 
