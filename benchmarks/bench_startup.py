@@ -53,15 +53,18 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 #: the console script's own call, plus a list of the loaded modules written when the process exits
 _PROBE = (
-    "import atexit, sys; from compliance.cli import main; "
-    "atexit.register(lambda: open(sys.argv.pop(1), 'w').write('\\n'.join(sorted(sys.modules)))); main()"
+    "import atexit, sys; from compliance.cli import main; out = sys.argv.pop(1); "
+    "atexit.register(lambda: open(out, 'w').write('\\n'.join(sorted(sys.modules)))); main()"
 )
 
 
 def imported_packages(arguments: list[str], folder: Path) -> set[str]:
     """Top-level packages loaded by ``compliance <arguments>`` (``sys.modules`` when it exits)."""
     listing = folder / "modules.txt"
-    subprocess.run([sys.executable, "-c", _PROBE, str(listing), *arguments], capture_output=True, env=ENV, check=False)
+    command = [sys.executable, "-c", _PROBE, str(listing), *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"compliance {' '.join(arguments)} exited {done.returncode}: {done.stderr[-500:]}")
     return {name.split(".")[0] for name in listing.read_text(encoding="utf-8").split()}
 
 

@@ -107,3 +107,33 @@ def test_fast_and_reference_loaders_agree_on_dumped_data(data) -> None:
     text = yaml.safe_dump({"root": data}, allow_unicode=True)
     fast, reference = _both(text, "d.yaml")
     assert fast == reference and fast[0] == "ok"
+
+
+def test_the_compliance_process_skips_pyarrows_pandas_probe(tmp_path: Path) -> None:
+    """The console script's entry point refuses pandas (pyarrow would import it, 0.5 s); the library does not."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("pandas")  # installed with the test extra: the probe would import it
+    small = tmp_path / "small.csv"
+    small.write_text("姓名,手机\n张三,13800138000\n李四,13900139000\n", encoding="utf-8")
+    listing = tmp_path / "modules.txt"
+    probe = (
+        "import atexit, sys; from compliance.cli import main; out = sys.argv.pop(1); "
+        "atexit.register(lambda: open(out, 'w').write('\\n'.join(sys.modules))); main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(listing), "scan", str(small)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "CN_MOBILE" in done.stdout
+    loaded = set(listing.read_text(encoding="utf-8").split())
+    assert "pyarrow" in loaded and "compliance.scanner" in loaded
+    assert "pandas" not in loaded
+    library = subprocess.run(
+        [sys.executable, "-c", "import pyarrow as pa, sys; pa.array([1]); print('pandas' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert library.stdout.strip() == "True"  # outside the command, pyarrow and pandas work together as usual
