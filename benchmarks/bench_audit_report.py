@@ -6,8 +6,10 @@ each with violations, a waiver, a cross-border flow for a third of them). Each f
 end as the command does it, in process: open the SQLite ledger, read every record, verify the chain,
 build the report, render it (``--format html|markdown|pdf``). The named peer, measured in the same run
 on the same ledger, is the floor every format pays: reading and verifying the ledger
-(``led.records()`` + ``led.verify()``). Each time is the median of ``--repeat`` runs; it exits 1 when
-a format's median exceeds ``--limit`` seconds (default 5).
+(``led.records()`` + ``led.verify()``). Each time is the median of ``--repeat`` runs, wall clock and the
+process's CPU time; it exits 1 when a format's median CPU time exceeds ``--limit`` seconds (default 5):
+the work is single-threaded, so on a dedicated machine wall time is its CPU time, while on a machine
+shared with other jobs the wall time mostly measures them.
 
 CLI (from the repository root)::
 
@@ -118,13 +120,16 @@ def report(path: Path, fmt: str, pack, now: datetime.datetime):
     return render_audit(audit, fmt)
 
 
-def median(run, repeat: int) -> float:
-    times = []
+def median(run, repeat: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``repeat`` runs (CPU: this process's own, which the other
+    processes of a shared machine do not inflate as much)."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         run()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,18 +145,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ledger.db"
         count = build_ledger(path, args.assets, args.runs_per_asset)
-        peer = median(lambda: read_and_verify(path), args.repeat)
-        print(f"ledger: {count} records ({args.assets} assets x {args.runs_per_asset} runs)")
-        print(f"peer  read + verify the ledger: {peer:.2f} s")
+        report(path, "markdown", pack, now)  # imports (masking validators, WeasyPrint) outside the timing
+        peer, peer_cpu = median(lambda: read_and_verify(path), args.repeat)
+        print(f"ledger: {count} records ({args.assets} assets x {args.runs_per_asset} runs)", flush=True)
+        print(f"peer  read + verify the ledger: {peer:5.2f} s wall, {peer_cpu:5.2f} s CPU", flush=True)
         failed = False
         for fmt in args.formats.split(","):
-            seconds = median(lambda fmt=fmt: report(path, fmt, pack, now), args.repeat)
+            seconds, cpu = median(lambda fmt=fmt: report(path, fmt, pack, now), args.repeat)
             size = len(report(path, fmt, pack, now))
-            verdict = "ok" if seconds <= args.limit else f"OVER {args.limit:.0f} s"
+            verdict = "ok" if cpu <= args.limit else f"OVER {args.limit:.0f} s"
             print(
-                f"report --format {fmt:8s} {seconds:5.2f} s  ({seconds / peer:4.1f} x peer, {size:,} bytes) {verdict}"
+                f"report --format {fmt:8s} {seconds:5.2f} s wall, {cpu:5.2f} s CPU ({cpu / peer_cpu:4.1f} x peer CPU, "
+                f"{size:,} bytes) {verdict}",
+                flush=True,
             )
-            failed |= seconds > args.limit
+            failed |= cpu > args.limit
     return 1 if failed else 0
 
 

@@ -14,8 +14,7 @@ from .model import AuditReport
 
 CSS = """
 :root { color-scheme: light; }
-body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "Source Han Sans SC",
-       "Microsoft YaHei", "PingFang SC", "DejaVu Sans", sans-serif; margin: 2em; color: #222; font-size: 11pt; }
+body { margin: 2em; color: #222; font-size: 11pt; }
 h1 { font-size: 20pt; margin-bottom: .2em; }
 h2 { font-size: 14pt; border-bottom: 2px solid #1565c0; padding-bottom: .2em; margin-top: 1.6em; }
 h3, p.h3 { font-size: 12pt; font-weight: bold; margin-top: 1.2em; }
@@ -41,6 +40,18 @@ nav ol { columns: 2; }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+
+#: Chinese fonts (Debian fonts-noto-cjk, fonts-wqy-zenhei; macOS, Windows) for Chinese text and names
+_CJK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei"'
+_LATIN = '"DejaVu Sans", "Liberation Sans", "Noto Sans", Arial, Helvetica'
+
+
+def _fonts(lang: str) -> str:
+    """A Chinese report is set in a CJK font; an English one in a Latin font with the CJK fonts as the
+    fallback for Chinese names (a PDF then embeds only the CJK glyphs it uses, far fewer)."""
+    order = f"{_CJK}, {_LATIN}" if lang == "zh" else f"{_LATIN}, {_CJK}"
+    return f"body {{ font-family: {order}, sans-serif; }}"
 
 
 def _table(table: Table) -> str:
@@ -81,7 +92,7 @@ def render_html(report: AuditReport) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         'img-src data:">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{_fonts(lang)}{CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1></header>"
         f"<nav><h3>{escape(text('contents', lang))}</h3><ol>{nav}</ol></nav>"
         + "".join(_section(s) for s in sections)

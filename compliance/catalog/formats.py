@@ -125,7 +125,7 @@ def important_table(items: list[ImportantItem], lang: str = "en") -> tuple[list[
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a \r or \n in a name is then quoted
     writer.writerow(header)
     writer.writerows(_defused(row) for row in rows)
     return out.getvalue()
