@@ -20,8 +20,9 @@ h2 { font-size: 14pt; border-bottom: 2px solid #1565c0; padding-bottom: .2em; ma
 h3, p.h3 { font-size: 12pt; font-weight: bold; margin-top: 1.2em; }
 table { border-collapse: collapse; margin: .6em 0; width: 100%; font-size: 9.5pt; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eef3fb; }
+th { background: #eef3fb; overflow-wrap: normal; }
 td.nowrap { white-space: nowrap; }
+table.fixed { table-layout: fixed; }
 tr.bad td { background: #fdecea; }
 tr.warn td { background: #fff4e0; }
 p.ok { color: #1b5e20; font-weight: bold; font-size: 13pt; }
@@ -65,6 +66,9 @@ def _table(table: Table) -> str:
             for j, c in enumerate(row)
         )
         rows.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
+    if table.widths:
+        columns = "".join(f'<col style="width: {w}%">' for w in table.widths)
+        return f'<table class="fixed"><colgroup>{columns}</colgroup>{thead}<tbody>{"".join(rows)}</tbody></table>'
     return f"<table>{thead}<tbody>{''.join(rows)}</tbody></table>"
 
 
