@@ -148,7 +148,14 @@ def open_stdin(fmt: str, encoding: str | None, opener: Opener, stream=None) -> l
         os.replace(spooled, copy)
     else:
         inflate(spooled, codec, copy, source=f"{STDIN_NAME} ({LABELS[codec]})")
-    return _wrap(_open_copy(opener, copy, fmt, encoding, STDIN_NAME), STDIN_NAME, None, STDIN_NAME, workspace)
+    try:
+        tables = _open_copy(opener, copy, fmt, encoding, STDIN_NAME)
+    except InputError as err:
+        if err.message.startswith("file is"):  # another format than --stdin-format says (csv by default)
+            hint = f"{err.message} (--stdin-format says what standard input holds)"
+            raise InputError(hint, source=STDIN_NAME) from None
+        raise
+    return _wrap(tables, STDIN_NAME, None, STDIN_NAME, workspace)
 
 
 __all__ = ["ARCHIVE", "STDIN_NAME", "UnpackedTable", "open_compressed", "open_stdin", "open_zip"]

@@ -168,6 +168,8 @@ def test_stdin_reads_csv_by_default_detects_compression_and_takes_a_format(plain
     lines = "".join(json.dumps({"id": resident_id(i)}) + "\n" for i in range(20)).encode()
     code, report, _ = scan_json("-", "--stdin-format", "jsonl", stdin=lines)
     assert code == 0 and report["assets"][0]["format"] == "jsonl"
+    code, _, stderr = scan_json("-", stdin=b"PAR1" + bytes(64))
+    assert code == 2 and "<stdin>: file is a Parquet file, not CSV (--stdin-format says" in stderr
     code, report, stderr = scan_json("-", "export.csv", stdin=b"")
     assert code == 2 and "<stdin>: standard input is empty" in stderr
     assert {a["id"]: a["status"] for a in report["assets"]}["export.csv"] == "pass"
