@@ -67,25 +67,33 @@ def _near(pixel, colour, tolerance: int = 40) -> bool:
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=True))
 
 
-def test_html_report_renders_in_headless_chromium(cli, history_ledger, tmp_path):
+TITLES = {
+    "en": ("Data compliance audit report", "chain intact: 20 records verified"),
+    "zh": ("数据合规审计报告", "哈希链完整：已校验 20 条记录"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_report_renders_in_headless_chromium(cli, history_ledger, tmp_path, lang):
     chromium = _chromium()
     page = tmp_path / "audit.html"
-    result = cli.run("report", "--ledger", history_ledger, "-o", page, "--now", cli.now)
+    result = cli.run("report", "--ledger", history_ledger, "-o", page, "--lang", lang, "--now", cli.now)
     assert result.exit_code == 0, result.stderr
     url = page.resolve().as_uri()
 
     dumped = _headless(chromium, tmp_path / "profile-dom", "--dump-dom", url)
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     dom = dumped.stdout
-    assert "<title>Data compliance audit report</title>" in dom
+    title, verdict = TITLES[lang]
+    assert f"<title>{title}</title>" in dom
     assert dom.count("<table") >= 8
-    assert "chain intact: 20 records verified" in dom
+    assert verdict in dom
     points = re.findall(r'class="point" data-series="(\w+)" data-value="(\d+)"', dom)
     assert ("medium", "1") in points and len(points) >= 10  # the trend chart's points, with their values
     console = [line for line in dumped.stderr.splitlines() if "CONSOLE" in line or "Refused to" in line]
     assert console == [], console  # no console error, no blocked fetch (the page's CSP allows none)
 
-    shot = _artifacts(tmp_path) / "audit-report.png"
+    shot = _artifacts(tmp_path) / f"audit-report-{lang}.png"
     taken = _headless(
         chromium, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1024,4000", "--hide-scrollbars", url
     )
