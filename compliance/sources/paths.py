@@ -176,6 +176,7 @@ def _walk(top: str, out: Expansion, exclude: Sequence[str]) -> list[str]:
     emit(top)
     return found
 
+
 def _identity(path: str) -> object:
     """The real file behind ``path`` (device and inode), so each is visited once however it is reached."""
     try:
