@@ -32,9 +32,7 @@ def shown_path(path: str) -> str:
     return os.path.relpath(absolute, here).replace(os.sep, "/") if inside else path
 
 
-def _report(
-    pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: str, fail_on: str, skipped=()
-) -> Report:
+def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: str, fail_on: str, skipped=()) -> Report:
     for asset in assets:
         asset.fail_on = fail_on
     return Report(
