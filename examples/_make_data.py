@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import datetime
+import gzip
+import io
 import json
 import math
 import random
@@ -164,11 +166,35 @@ def trajectories(rng: random.Random) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def exports(rng: random.Random) -> None:
+    """Example exports (no manifest): a system export as it arrives, gzip-compressed, with a title line
+    and an export date above the header and total rows (小计, 合计) below the records."""
+    header = ["客户编号", "姓名", "手机号", "身份证号", "城市", "消费金额"]
+    lines = ["2026年3月客户导出", "导出时间：2026-04-01 08:00"]
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    total = 0.0
+    for index in range(40):
+        rid = resident_id(rng)
+        spend = round(rng.uniform(50, 3000), 2)
+        total += spend
+        writer.writerow([f"C{index + 1:05d}", person_name(rng), mobile(rng), rid, CITIES[rid[:3]], f"{spend:.2f}"])
+        if index == 19:
+            writer.writerow(["小计", "", "", "", "", f"{total:.2f}"])
+    writer.writerow(["合计", "", "", "", "", f"{total:.2f}"])
+    text = "\n".join(lines) + "\n" + stream.getvalue()
+    path = HERE / "exports" / "customers_2026-03.csv.gz"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))  # mtime 0: the same bytes every run
+
+
 def main() -> None:
     district_orders(random.Random(2025_01))
     members(random.Random(2025_02))
     panel(random.Random(2025_03))
     trajectories(random.Random(2025_04))
+    exports(random.Random(2025_05))
 
 
 if __name__ == "__main__":

@@ -90,6 +90,23 @@ def test_shipped_data_is_what_the_generator_writes(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "HERE", tmp_path)
     module.main()
     generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert len(generated) == 4
+    assert len(generated) == 5
     for relative in generated:
         assert (tmp_path / relative).read_bytes() == (EXAMPLES / relative).read_bytes(), relative
+
+
+def test_a_compressed_export_without_manifest_gates_with_deny(monkeypatch):
+    """examples/exports: a gzip export with a title, an export date and total rows; no manifest, so no
+    rule runs (the report says so), and --deny fails it on the data itself."""
+    monkeypatch.chdir(EXAMPLES)
+    args = ["scan", "exports", "--format", "json", "--no-timestamp", "--as-of", "2026-06-01"]
+    plain = CliRunner().invoke(main, args)
+    report = json.loads(plain.stdout)
+    [asset] = report["assets"]
+    assert plain.exit_code == 0 and report["summary"]["rules_evaluated"] == 0 and report["summary"]["notes"]
+    assert asset["id"] == "exports/customers_2026-03.csv.gz" and asset["rows_total"] == 40  # totals left out
+    assert [c["name"] for c in asset["columns"]][:3] == ["客户编号", "姓名", "手机号"]  # the header, not the title
+    denied = CliRunner().invoke(main, [*args, "--deny", "CN_RESIDENT_ID"])
+    assert denied.exit_code == 1
+    rules = [v["rule"] for v in json.loads(denied.stdout)["assets"][0]["violations"]]
+    assert rules == ["DENY-CN_RESIDENT_ID"]
