@@ -186,3 +186,25 @@ def test_a_missing_ledger_is_one_line_and_exit_2(cli, tmp_path):
 def test_paths_and_from_ledger_together_are_a_usage_error(cli, history_ledger):
     result = cli.run("catalog", "--from-ledger", history_ledger, "some.csv")
     assert result.exit_code == 2
+
+
+def test_json_catalogues_follow_their_schema(cli, history_ledger, example_project, monkeypatch):
+    from jsonschema import Draft202012Validator
+
+    from compliance.schema_check import load_schema
+
+    schema = load_schema("catalog.schema.json")
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    outputs = [
+        cli.run("catalog", "--from-ledger", history_ledger, "--format", "json", *extra).stdout
+        for extra in ([], ["--important"])
+    ]
+    monkeypatch.chdir(example_project)
+    outputs += [cli.run("catalog", "--format", "json", *extra).stdout for extra in ([], ["--important"])]
+    for text in outputs:
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(text))]
+        assert errors == []
+    broken = json.loads(outputs[0])
+    broken["assets"][0]["status"] = "fine"
+    assert not validator.is_valid(broken)
