@@ -211,5 +211,7 @@ def render_important(items: list[ImportantItem], fmt: str, *, lang: str, meta: d
 
 def _meta_line(meta: dict[str, Any], lang: str) -> str:
     origin = printable(str(meta.get("from", "")))
+    if origin == "scan":
+        origin = "this scan" if lang == "en" else "本次扫描"
     when = meta.get("generated_at", "")
     return f"From: {origin}; generated {when}" if lang == "en" else f"来源：{origin}；生成时间 {when}"
