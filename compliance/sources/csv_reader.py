@@ -137,6 +137,7 @@ class CsvTable(Table):
     _delimiter: str = ","
     _data_start: int = 0  # byte offset of the first data line
     _header_start: int | None = None  # byte offset of the header line when title lines come first
+    _lines_before: int = 0  # those title lines: error line numbers count them, as the file does
     _row_bytes: float = 64.0  # mean bytes per record, measured on the head
 
     @property
@@ -199,9 +200,11 @@ class CsvTable(Table):
                 offset = first_invalid_offset(fh, self._file.encoding)
             return invalid_bytes_error(self.source, self._file.encoding, offset)
         if problems.rows:
-            return ragged_error(self.source, *problems.rows[0])
+            number, expected, actual = problems.rows[0]
+            line = None if number is None else number + self._lines_before
+            return ragged_error(self.source, line, expected, actual)
         if "straddling" in text:
-            return record_too_long(self.source, rows + 2)  # header is line 1, the next record follows
+            return record_too_long(self.source, rows + 2 + self._lines_before)  # header, then the next record
         return InputError(f"cannot parse as {self._label} after data row {rows}", source=self.source)
 
     # --- sampling ---------------------------------------------------------------------------------
@@ -438,8 +441,9 @@ def without_totals(data):
     return data.filter(pc.invert(totals))
 
 
-def _head(text: str, fmt: str, source: str, strict: bool) -> tuple[str, int, pa.Table]:
-    """(delimiter, width, parsed head with the header as row 0); a ragged row is an InputError."""
+def _head(text: str, fmt: str, source: str, strict: bool, lines_before: int = 0) -> tuple[str, int, pa.Table]:
+    """(delimiter, width, parsed head with the header as row 0); a ragged row is an InputError naming
+    its line (``lines_before``: title lines above ``text``)."""
     delimiter = sniff_delimiter(text, fmt)
     data = text.encode("utf-8")
     probe = _RowProblems("skip")
@@ -452,7 +456,7 @@ def _head(text: str, fmt: str, source: str, strict: bool) -> tuple[str, int, pa.
     records = head.num_rows + len(problems.rows)
     for number, expected, actual in problems.rows:
         if strict or number != records:
-            raise ragged_error(source, number, expected, actual)
+            raise ragged_error(source, None if number is None else number + lines_before, expected, actual)
     return delimiter, width, head
 
 
@@ -480,7 +484,7 @@ def open_csv(source: str, fmt: str, encoding: str | None, header_row: int | None
     if not text.strip():
         raise InputError(f"no header line after line {skip}", source=source)
     if skip or header_row is not None:
-        delimiter, width, head = _head(text, fmt, source, strict)
+        delimiter, width, head = _head(text, fmt, source, strict, skip)
     header = head.slice(0, 1).to_pylist()[0] if head.num_rows else {}
     columns = unique_names([header.get(f"f{i}") for i in range(width)])
     data_rows = head.num_rows - 1
@@ -499,6 +503,7 @@ def open_csv(source: str, fmt: str, encoding: str | None, header_row: int | None
         _delimiter=delimiter,
         _data_start=tf.data_start + prefix_bytes + header_bytes,
         _header_start=tf.data_start + prefix_bytes if skip else None,
+        _lines_before=skip,
     )
     body = len(tf.head_text_bytes()) - prefix_bytes - header_bytes
     if strict:

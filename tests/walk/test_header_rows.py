@@ -156,3 +156,17 @@ def test_a_one_column_csv_keeps_its_first_line_as_header(tmp_path, monkeypatch):
     code, report, _ = scan_json("ids.csv")
     assert code == 0 and [c["name"] for c in _asset(report)["columns"]] == ["id"]
     assert _asset(report)["rows_scanned"] == 20
+
+
+def test_csv_errors_name_the_file_line_under_title_lines(tmp_path, monkeypatch):
+    """Line numbers count the title lines too: line 6 of the file is line 6 of the error."""
+    monkeypatch.chdir(tmp_path)
+    body = ["2026年3月客户导出", "导出时间：2026-03-01", "a,b", "1,2", "3,4", "5,6,7", "8,9"]
+    (tmp_path / "small.csv").write_text("\n".join(body) + "\n", encoding="utf-8")
+    code, _, stderr = scan_json("small.csv")
+    assert code == 2 and "small.csv: line 6: 3 fields where the header has 2" in stderr
+    rows = [f"{i},{i}" for i in range(200_000)]
+    rows[150_000] = "1,2,3"
+    (tmp_path / "big.csv").write_text("\n".join(body[:3] + rows) + "\n", encoding="utf-8")
+    code, _, stderr = scan_json("big.csv", "--full")
+    assert code == 2 and f"big.csv: line {150_000 + 4}: 3 fields where the header has 2" in stderr
