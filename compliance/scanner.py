@@ -10,22 +10,20 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-import queue
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 
 from .classify.context import apply_context
-from .classify.profile import AssetFacts, FactCollector, classify
+from .classify.profile import AssetFacts, classify
 from .detect import eav
-from .detect.detectors import ValueDetector, pack_phone_regions, value_detectors
 from .detect.headers import header_signals
 from .detect.tally import ColumnTally
-from .detect.tally_group import ColumnJob, tally_columns
 from .detect.verdict import ColumnVerdict, candidate_entities, category_of, decide
+from .engines import engine_for
+from .engines.kernel import Plan
+from .engines.local import regrouped, tally_one
 from .errors import ComplianceError, InputError
 from .policy.model import Pack
 from .sources import Table, expand_inputs, open_tables
@@ -73,6 +71,9 @@ class ScanOptions:
     exclude: tuple[str, ...] = ()  # --exclude GLOB: left out of directory walks (and of the paths named)
     header_row: int | None = None  # --header-row N: the header's row number in xlsx sheets and CSV files
     stdin_format: str | None = None  # --stdin-format: what the PATH ``-`` (standard input) holds
+    #: --engine: where the rows of a --full pass are tallied (compliance/engines): ``local`` threads or
+    #: ``spark`` executors; the decision sample is always read and tallied here, so reports are identical
+    engine: str = "local"
 
     @property
     def reference_date(self) -> datetime.date:
@@ -119,76 +120,6 @@ def _emptiness(scan: AssetScan, table: Table) -> str | None:
     if every_row and not any(column.non_null for column in scan.columns):
         return "every cell is empty"
     return None
-
-
-#: columns are independent, and pyarrow and numpy release the GIL for most of the work
-_WORKERS = max(1, min(4, os.cpu_count() or 1))
-
-
-def _tally_table(data, detectors_for, embedded_for, tallies, collector, known_shape=frozenset(), pair=None):
-    """Tally every column of a batch; columns in ``known_shape`` skip measuring their shape.
-
-    ``pair``: the (key, value) columns of an entity-attribute-value table, whose value cells are also
-    tallied in one group per label (``detect/eav.py``)."""
-    jobs = []
-    columns = list(zip(data.column_names, data.columns, strict=True))
-    if pair is not None and set(pair) <= set(data.column_names):
-        columns += eav.groups(data, pair)
-    for name, column in columns:
-        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        # tallies and sinks are created here, not in the worker threads
-        shape = name not in known_shape
-        sink = collector.sink(name)
-        jobs.append(ColumnJob(array, tallies[name], detectors_for(name), embedded_for(name), sink, shape))
-    if _WORKERS == 1 or len(jobs) < 2:
-        tally_columns(jobs)
-        return
-    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
-        tally_columns(jobs, pool.map)  # small columns share their regex calls (wide tables)
-
-
-def _prefetched(items: Iterator, depth: int = 1) -> Iterator:
-    """Produce the next item on a background thread while the caller works on the current one.
-
-    Reading (pyarrow's CSV parser) and tallying then use both cores; at most ``depth`` extra items
-    are held, so memory stays bounded. A reader error is re-raised in the caller's thread.
-    """
-    done = object()
-    slots: queue.Queue = queue.Queue(maxsize=depth)
-
-    def produce() -> None:
-        try:
-            for item in items:
-                slots.put((True, item))
-        except BaseException as err:  # handed to the consumer
-            slots.put((False, err))
-        slots.put((True, done))
-
-    threading.Thread(target=produce, daemon=True).start()
-    while True:
-        ok, item = slots.get()
-        if not ok:
-            raise item
-        if item is done:
-            return
-        yield item
-
-
-def _regrouped(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.Table]:
-    """Readers yield batches of any size; vectorised work pays off on large ones (bounded by ``rows``)."""
-    pending: list[pa.RecordBatch] = []
-    count = 0
-    for batch in batches:
-        if pending and batch.schema != pending[0].schema:  # the table gained a column
-            yield pa.Table.from_batches(pending)
-            pending, count = [], 0
-        pending.append(batch)
-        count += batch.num_rows
-        if count >= rows:
-            yield pa.Table.from_batches(pending)
-            pending, count = [], 0
-    if pending:
-        yield pa.Table.from_batches(pending)
 
 
 def _apply_ner(nlp_model: str, sample, verdicts, signals, pack: Pack) -> dict[str, list]:
@@ -243,7 +174,7 @@ def _first_look(table: Table, options: ScanOptions) -> tuple[pa.Table, list[pa.T
     except OSError:
         small = False
     if small:
-        held = list(_regrouped(table.batches(options.batch_rows), options.batch_rows))
+        held = list(regrouped(table.batches(options.batch_rows), options.batch_rows))
         if held and len({batch.schema for batch in held}) == 1:
             whole = pa.concat_tables(held)  # zero-copy; tallied as one batch (fewer per-call overheads)
             step = max(1, whole.num_rows // wanted)
@@ -279,47 +210,53 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             source=table.source,
         )
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
-    detectors = value_detectors(pack_phone_regions(pack.settings))
-    strong = [d for d in detectors if d.strong]
     signals = _Signals(pack)
-    collector = FactCollector(pack, options.reference_date)
-    tallies = _Tallies()
     sample, held = _first_look(table, options)
     pair = eav.eav_pair(list(table.columns))
-    _tally_table(sample, lambda _: list(detectors), lambda _: strong, tallies, collector, pair=pair)
+    first = Plan(pack, options.reference_date, sampled=True, pair=pair)
+    detectors = first.all_detectors
+    strong = tuple(d.entity for d in detectors if d.strong)
+    looked = tally_one(sample, first)
+    tallies = _Tallies(looked.columns)
+    collector = looked.collector(pack, options.reference_date, sampled=True)
     verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
     _merge_groups(verdicts, tallies, signals, pack)
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
     scan.rows_scanned = sample.num_rows
     if options.full:
+        sample_tallies = dict(tallies)
 
-        def chosen(name: str) -> list[ValueDetector]:
-            decided = verdicts.get(name)
-            if decided is None:  # a column first seen in the full pass: check it for everything
-                return list(detectors)
+        def chosen(name: str) -> tuple[str, ...]:
+            decided = verdicts[name]
             hinted = {s.entity for s in signals[name] if s.entity}
-            near = candidate_entities(sample_tallies[name], hinted, FULL_CANDIDATE_MARGIN)
+            near = candidate_entities(tallies[name], hinted, FULL_CANDIDATE_MARGIN)
             wanted = {hit.type for hit in decided.entities} | hinted | near
-            return [d for d in detectors if d.entity in wanted]  # most specific first: values are claimed in order
+            return tuple(d.entity for d in detectors if d.entity in wanted)  # most specific first
 
-        def searched(name: str) -> list[ValueDetector]:
+        def searched(sampled: ColumnTally) -> tuple[str, ...]:
             """Sporadic values count only in free text: search the columns the sample shows prose in."""
-            sampled = sample_tallies.get(name)
-            if sampled is None or not sampled.non_null:
+            if not sampled.non_null:
                 return strong
-            return strong if sampled.prose / sampled.non_null >= PROSE_TO_SEARCH else []
+            return strong if sampled.prose / sampled.non_null >= PROSE_TO_SEARCH else ()
 
-        collector = FactCollector(pack, options.reference_date, sampled=False)
-        sample_tallies, tallies = tallies, _Tallies()
-        rows = 0
-        stream = (
-            held if held is not None else _prefetched(_regrouped(table.batches(options.batch_rows), options.batch_rows))
+        # a column first seen in the full pass (JSON, xlsx) is checked for everything, searched for strong ones
+        plan = Plan(
+            pack,
+            options.reference_date,
+            sampled=False,
+            detectors={name: chosen(name) for name in verdicts},
+            embedded={name: searched(sampled) for name, sampled in sample_tallies.items()},
+            known_shape=frozenset(sample_tallies),
+            pair=pair,
         )
-        for batch in stream:
-            _tally_table(batch, chosen, searched, tallies, collector, known_shape=sample_tallies.keys(), pair=pair)
-            rows += batch.num_rows
+
+        def on_batch(rows: int) -> None:
             if progress:
                 progress(scan.id, rows, table.rows_total, table.rows_total_exact)
+
+        whole = engine_for(options.engine).full_pass(table, plan, options.batch_rows, held=held, on_batch=on_batch)
+        tallies = _Tallies(whole.columns)
+        collector = whole.collector(pack, options.reference_date, sampled=False)
         _shape_from_sample(tallies, sample_tallies)
         verdicts = {name: decide(tallies[name], signals[name], pack) for name in table.columns}
         _merge_groups(verdicts, tallies, signals, pack)
@@ -327,7 +264,7 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
             if not verdicts[name].entities:
                 verdicts[name].entities.extend(hits)
                 verdicts[name].category = category_of(verdicts[name], signals[name], pack)
-        scan.rows_scanned = rows
+        scan.rows_scanned = whole.rows
     scan.rows_total = table.rows_total
     scan.rows_total_exact = table.rows_total_exact
     scan.columns = [verdicts[name] for name in table.columns]

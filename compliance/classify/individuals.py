@@ -17,8 +17,8 @@ _FNV_PRIME = np.uint64(0x100000001B3)
 MAX_HASHED_BYTES = 64
 
 
-def hash64(values: pa.Array) -> np.ndarray:
-    """FNV-1a of each value's first 64 UTF-8 bytes, then a final avalanche mix, as uint64.
+def hash64(values: pa.Array, max_bytes: int = MAX_HASHED_BYTES) -> np.ndarray:
+    """FNV-1a of each value's first ``max_bytes`` (64) UTF-8 bytes, then a final avalanche mix, as uint64.
 
     Read straight from the Arrow offsets and data buffers: no per-value Python objects.
     """
@@ -30,10 +30,14 @@ def hash64(values: pa.Array) -> np.ndarray:
     offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=n + 1 + values.offset)[values.offset :]
     data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0, dtype=np.uint8)
     starts = offsets[:-1].astype(np.int64)
-    lengths = np.minimum(offsets[1:] - offsets[:-1], MAX_HASHED_BYTES)
+    lengths = np.minimum(offsets[1:] - offsets[:-1], max_bytes)
     h = np.full(n, _FNV_OFFSET, dtype=np.uint64)
     with np.errstate(over="ignore"):
+        shortest = int(lengths.min(initial=0))
         for i in range(int(lengths.max(initial=0))):
+            if i < shortest:  # every value has this byte: no index of the active ones needed
+                h = (h ^ data[starts + i].astype(np.uint64)) * _FNV_PRIME
+                continue
             active = np.flatnonzero(lengths > i)
             h[active] = (h[active] ^ data[starts[active] + i].astype(np.uint64)) * _FNV_PRIME
         h ^= h >> np.uint64(33)
@@ -69,6 +73,38 @@ class DistinctCounter:
                 self._frequency[h] = self._frequency.get(h, 0) + int(n)
             if len(self._frequency) >= self.k:
                 self._frequency = None
+
+    def merge(self, other: DistinctCounter) -> DistinctCounter:
+        """The counter of both inputs: the k smallest of both sets of hashes, frequencies summed
+        (none once k distinct values were seen, as :meth:`add` does). Associative and commutative."""
+        out = DistinctCounter(self.k, frequencies=False)
+        out._smallest = np.unique(np.concatenate([self._smallest, other._smallest]))[: self.k]
+        if self._frequency is not None and other._frequency is not None:
+            summed = dict(self._frequency)
+            for h, n in other._frequency.items():
+                summed[h] = summed.get(h, 0) + n
+            out._frequency = summed if len(summed) < self.k else None
+        return out
+
+    def state(self) -> dict:
+        """What crosses the wire: hashes and counts only (engines/kernel.py)."""
+        freq = self._frequency
+        return {
+            "k": self.k,
+            "smallest": self._smallest.astype("<u8").tobytes(),
+            "freq_keys": None if freq is None else np.array(list(freq), dtype="<u8").tobytes(),
+            "freq_counts": None if freq is None else np.array(list(freq.values()), dtype="<i8").tobytes(),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> DistinctCounter:
+        out = cls(state["k"], frequencies=False)
+        out._smallest = np.frombuffer(state["smallest"], dtype="<u8").astype(np.uint64)
+        if state["freq_keys"] is not None:
+            keys = np.frombuffer(state["freq_keys"], dtype="<u8").tolist()
+            counts = np.frombuffer(state["freq_counts"], dtype="<i8").tolist()
+            out._frequency = dict(zip(keys, counts, strict=True))
+        return out
 
     def population_estimate(self, sampled: int, total: int) -> int:
         """Distinct values in ``total`` rows, from a uniform sample of ``sampled`` rows.

@@ -45,3 +45,9 @@ class MinorsCounter:
         young = pc.fill_null(pc.greater(births, pa.scalar(self.cutoff, pa.date32())), False)
         self.with_id += int(counts[known].sum())
         self.minors += int(counts[young.to_numpy(zero_copy_only=False)].sum())
+
+    def merge(self, other: MinorsCounter) -> MinorsCounter:
+        """Both inputs' counts (the same reference date and age): sums, so any order gives the same."""
+        out = MinorsCounter.__new__(MinorsCounter)
+        out.cutoff, out.with_id, out.minors = self.cutoff, self.with_id + other.with_id, self.minors + other.minors
+        return out

@@ -17,11 +17,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..classify.individuals import hash64
 from .detectors import ValueDetector
 from .masking import mask
 from .normalise import placeholder_mask, prepare
 
 MAX_EXAMPLES = 3
+#: bytes of a value its example key hashes (a cheap key; equal keys are ordered by the masked string)
+EXAMPLE_KEY_BYTES = 20
+_FIRST_LOOK = 16
 MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (huge fields stay cheap)
 #: a cell of free text: a space or a Han character in at least two characters (Chinese remarks such as
 #: 物流慢 are short); codes, numbers and identifiers have neither
@@ -46,16 +50,46 @@ class EntityTally:
     masked: int = 0  # cells whose whole value is an instance masked at the source (138****5678)
     plausible: int = 0  # of ``full``, those a header naming the entity vouches for (detector.plausible)
     embedded: int = 0  # cells with a valid instance inside longer text (strong detectors)
-    examples: list[str] = field(default_factory=list)  # masked
+    #: masked examples: the ``MAX_EXAMPLES`` distinct masked strings whose values hash lowest (a
+    #: string's key is the lowest hash of the values masking to it), so the choice does not depend
+    #: on the order rows are seen in and two tallies merge to what one pass gives (engines/kernel.py)
+    examples: list[str] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)  # each example's key (64-bit hash), ascending
 
-    def add_examples(self, values: Iterable[str], entity: str) -> None:
-        for value in values:
-            if len(self.examples) >= MAX_EXAMPLES:
+    def add_examples(self, values: pa.Array | Iterable[str], entity: str) -> None:
+        """Offer every value of ``values``; only those hashing below the current examples are masked."""
+        if not isinstance(values, pa.Array):
+            values = pa.array(list(values), pa.string())
+        if not len(values):
+            return
+        hashes = hash64(values, EXAMPLE_KEY_BYTES)
+        index = np.arange(len(values))
+        if len(self.examples) >= MAX_EXAMPLES:
+            index = np.flatnonzero(hashes <= np.uint64(self.keys[-1]))
+        if len(index) > _FIRST_LOOK:  # the lowest few usually fill the examples: no full sort
+            lowest = index[np.argpartition(hashes[index], _FIRST_LOOK)[:_FIRST_LOOK]]
+            if self._offer_lowest(values, hashes, lowest, entity):
                 return
-            masked = mask(value, entity)
-            if masked not in self.examples:
-                self.examples.append(masked)
+        self._offer_lowest(values, hashes, index, entity)
 
+    def _offer_lowest(self, values: pa.Array, hashes: np.ndarray, index: np.ndarray, entity: str) -> bool:
+        """Offer ``values[index]`` lowest key first; True once the examples are full and the rest cannot enter."""
+        for i in index[np.argsort(hashes[index], kind="stable")].tolist():
+            key = int(hashes[i])
+            if len(self.examples) >= MAX_EXAMPLES and key > self.keys[-1]:
+                return True
+            self.offer(mask(values[i].as_py(), entity), key)
+        return False
+
+    def offer(self, masked: str, key: int) -> None:
+        """Keep ``masked`` when it is among the ``MAX_EXAMPLES`` lowest (key, string) pairs."""
+        pairs = dict(zip(self.examples, self.keys, strict=True))
+        if masked in pairs and pairs[masked] <= key:
+            return
+        pairs[masked] = key
+        kept = sorted((k, m) for m, k in pairs.items())[:MAX_EXAMPLES]
+        self.keys = [k for k, _ in kept]
+        self.examples = [m for _, m in kept]
 
 @dataclass
 class ColumnTally:
@@ -166,7 +200,7 @@ def tally_column(
             entry.full += int(counts[hit].sum())
             if detector.plausible is not None:
                 entry.plausible += int(counts[hit][detector.plausible(valid)].sum())
-        entry.add_examples(valid[:MAX_EXAMPLES].to_pylist(), detector.entity)
+        entry.add_examples(valid, detector.entity)
         if sink is not None and not detector.masked:
             sink(detector.entity, detector.canonical(valid) if detector.canonical else valid, counts[hit])
     _tally_embedded(values, counts, claimed, tally, embedded, sink, masks)
@@ -205,10 +239,11 @@ def _tally_embedded(values, counts, claimed, tally, detectors, sink, masks=None)
                 continue
             entry = tally.get(detector.entity)
             entry.embedded += int(counts[i])
-            entry.add_examples(found[:1], detector.entity)
             values_found, weights = found_by.setdefault(detector.entity, ([], []))
             values_found.append(found[0])
             weights.append(int(counts[i]))
+    for entity, (values_found, _) in found_by.items():  # the first value found in each text
+        tally.get(entity).add_examples(values_found, entity)
     if sink is not None:  # one call per entity: the fact collectors work on arrays
         canonical = {d.entity: d.canonical for d in detectors if d.canonical}
         for entity, (values_found, weights) in found_by.items():

@@ -26,7 +26,6 @@ import pyarrow.compute as pc
 from .detectors import ValueDetector
 from .distinct_group import distinct_many
 from .tally import (
-    MAX_EXAMPLES,
     NUMERIC,
     PROSE,
     PROSE_MIN_CHARS,
@@ -166,27 +165,53 @@ def _record(detector: ValueDetector, jobs: list[ColumnJob], owners, valid: pa.Ar
             entry.full += int(share.sum())
             if plausible is not None:
                 entry.plausible += int(share[plausible[start:end]].sum())
-        entry.add_examples(valid.slice(start, min(end - start, MAX_EXAMPLES)).to_pylist(), detector.entity)
+        entry.add_examples(valid.slice(start, end - start), detector.entity)
         if passed is not None and job.sink is not None:
             job.sink(detector.entity, passed.slice(start, end - start), share)
 
 
+def _alternation(patterns: list[str]) -> str:
+    return patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+
+
 def _masks(values: pa.Array, patterns: list[str], anchored: set[str]) -> dict[str, np.ndarray]:
     """Each pattern's matches over ``values``. The detectors' whole-value patterns first go through
-    one alternation of them all (one RE2 pass instead of twenty): each then only runs over the values
-    the alternation matched, since a value no pattern matches matches none of them."""
+    one alternation of them all (one RE2 pass instead of twenty); the values it matches are then
+    split between halves of the patterns (``_known_matches``), since a value that matches an
+    alternation matches one of its parts and a value no pattern matches matches none of them."""
     whole = [p for p in patterns if p in anchored]
     masks = {p: _bools(pc.match_substring_regex(values, p)) for p in patterns if p not in anchored}
     if not whole:
         return masks
-    candidates = np.flatnonzero(_bools(pc.match_substring_regex(values, "|".join(f"(?:{p})" for p in whole))))
-    subset = values.take(pa.array(candidates)) if len(candidates) < len(values) else values
     for pattern in whole:
-        mask = np.zeros(len(values), dtype=bool)
-        if len(candidates):
-            mask[candidates] = _bools(pc.match_substring_regex(subset, pattern))
-        masks[pattern] = mask
+        masks[pattern] = np.zeros(len(values), dtype=bool)
+    candidates = np.flatnonzero(_bools(pc.match_substring_regex(values, _alternation(whole))))
+    if len(candidates):
+        subset = values.take(pa.array(candidates)) if len(candidates) < len(values) else values
+        _known_matches(subset, candidates, whole, masks)
     return masks
+
+
+def _known_matches(values: pa.Array, where: np.ndarray, patterns: list[str], masks: dict[str, np.ndarray]) -> None:
+    """Set ``masks[p][where[i]]`` for every pattern ``p`` that ``values[i]`` matches, knowing that each
+    value matches the alternation of ``patterns``: a lone pattern needs no call; otherwise the first
+    half's alternation runs over all of them, the second half's only over those the first matched
+    (the others must match the second half)."""
+    if not len(where):
+        return
+    if len(patterns) == 1:
+        masks[patterns[0]][where] = True
+        return
+    first, second = patterns[: len(patterns) // 2], patterns[len(patterns) // 2 :]
+    in_first = _bools(pc.match_substring_regex(values, _alternation(first)))
+    both = np.zeros(len(where), dtype=bool)
+    if in_first.any():
+        chosen = values.filter(pa.array(in_first)) if not in_first.all() else values
+        _known_matches(chosen, where[in_first], first, masks)
+        both[in_first] = _bools(pc.match_substring_regex(chosen, _alternation(second)))
+    in_second = ~in_first | both
+    chosen = values.filter(pa.array(in_second)) if not in_second.all() else values
+    _known_matches(chosen, where[in_second], second, masks)
 
 
 def _alike(job: ColumnJob) -> tuple:
