@@ -73,11 +73,19 @@ class _RowProblems:
 
 
 def _options(
-    delimiter: str, width: int | None, handler: _RowProblems, *, codec: str = "utf8", block_size: int | None = None
+    delimiter: str,
+    width: int | None,
+    handler: _RowProblems,
+    *,
+    codec: str = "utf8",
+    block_size: int | None = None,
+    threads: bool = False,
 ) -> dict:
     # no header row: with a known width every record must have exactly that many fields
     names = [f"f{i}" for i in range(width)] if width is not None else []
-    read = pacsv.ReadOptions(use_threads=False, column_names=names, autogenerate_column_names=not names, encoding=codec)
+    read = pacsv.ReadOptions(
+        use_threads=threads, column_names=names, autogenerate_column_names=not names, encoding=codec
+    )
     if block_size:
         read.block_size = block_size
     types = dict.fromkeys(names, pa.string())
@@ -88,11 +96,13 @@ def _options(
     }
 
 
-def _parse(data: bytes, delimiter: str, width: int | None, handler: _RowProblems) -> pa.Table:
+def _parse(data: bytes, delimiter: str, width: int | None, handler: _RowProblems, threads: bool = False) -> pa.Table:
     """Parse a small UTF-8 block with no header row (the header, if present, is row 0), as one
-    parser block: pyarrow's cost per block and column dominates on wide tables."""
+    parser block: pyarrow's cost per block and column dominates on wide tables. ``threads``: the
+    columns are converted on pyarrow's threads (row numbers of broken rows may then be unknown)."""
     block = max(BLOCK_BYTES, len(data) + 1)
-    return pacsv.read_csv(pa.BufferReader(data), **_options(delimiter, width, handler, block_size=block))
+    options = _options(delimiter, width, handler, block_size=block, threads=threads)
+    return pacsv.read_csv(pa.BufferReader(data), **options)
 
 
 def _native_file(source: str) -> pa.NativeFile:
@@ -296,7 +306,8 @@ class CsvTable(Table):
         if not pieces:
             return None
         problems = _RowProblems("skip")
-        table = _parse(b"".join(pieces), self._delimiter, len(self.columns), problems)
+        # threads: only whether a row broke matters here, not where (the window loop finds that)
+        table = _parse(b"".join(pieces), self._delimiter, len(self.columns), problems, threads=True)
         ends = np.flatnonzero(pc.fill_null(pc.equal(table.column(0), WINDOW_END), False).to_numpy(zero_copy_only=False))
         if problems.rows or len(ends) != len(sizes):
             return None

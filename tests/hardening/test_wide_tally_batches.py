@@ -9,13 +9,14 @@ entity counts, examples and what the fact sinks receive.
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.detect import tally_group
 from compliance.detect.detectors import value_detectors
 from compliance.detect.distinct_group import distinct_many
-from compliance.detect.tally import ColumnTally, distinct_values, tally_column
+from compliance.detect.tally import NUMERIC, PROSE, ColumnTally, distinct_values, tally_column
 from compliance.detect.tally_group import ColumnJob, tally_columns
 
 #: spellings every normalisation step meets: floats, JSON lists, full width, placeholders in any case,
@@ -113,3 +114,14 @@ def test_columns_tallied_as_one_array_equal_per_column_tallies(columns, shape, e
     assert sorted(map(repr, grouped_sink)) == sorted(map(repr, alone_sink))
     for name in alone:  # and each column's sink calls in the same order
         assert [e for e in grouped_sink if e[0] == name] == [e for e in alone_sink if e[0] == name]
+
+
+@given(values=st.lists(_cells, min_size=0, max_size=60), subset=st.integers(0, 19))
+@settings(max_examples=80, deadline=None)
+def test_split_alternations_give_each_patterns_own_matches(values, subset):
+    array = pa.array(values, pa.string())
+    whole = [d.anchored for d in value_detectors()[subset:]]
+    patterns = [*whole, PROSE, NUMERIC]
+    found = tally_group._masks(array, patterns, set(whole))
+    for pattern in patterns:
+        assert found[pattern].tolist() == pc.fill_null(pc.match_substring_regex(array, pattern), False).to_pylist()

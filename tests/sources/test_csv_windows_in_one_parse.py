@@ -67,7 +67,7 @@ def test_a_wide_table_is_parsed_once(tmp_path, monkeypatch, seeking):
     path = _write(tmp_path / "wide.csv", rows)
     calls = []
     real = csv_reader._parse
-    monkeypatch.setattr(csv_reader, "_parse", lambda *args: calls.append(1) or real(*args))
+    monkeypatch.setattr(csv_reader, "_parse", lambda *args, **kw: calls.append(1) or real(*args, **kw))
     [table] = open_tables(path)
     calls.clear()
     sample = table.sample(200, 0)
