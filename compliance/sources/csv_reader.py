@@ -406,6 +406,9 @@ def starts_inside_quotes(data: bytes, position: int, delimiter: str) -> bool | N
 def record_span(data: bytes, position: int, at_eof: bool, *, inside: bool) -> tuple[int, int]:
     """(start, end): the bytes of ``data`` from ``position`` (a line start) that hold whole records,
     given whether ``position`` is inside a quoted value. A newline inside quotes ends no record."""
+    if not inside and data.find(b'"', position) < 0:  # no quote: every newline ends a record
+        end = len(data) if at_eof else max(data.rfind(b"\n") + 1, position)
+        return position, end
     quoted = inside
     start = None if quoted else position
     end = position

@@ -83,3 +83,35 @@ def test_broken_rows_fall_back_to_the_window_loop(tmp_path, monkeypatch, seeking
     path.write_text("a,b,c\n" + body, encoding="utf-8")
     joined, alone = _both(str(path), 50, 1, monkeypatch)
     assert joined == alone
+
+
+@given(
+    data=st.text(alphabet='ab,"\n\r', max_size=40).map(str.encode),
+    position=st.integers(0, 10),
+    at_eof=st.booleans(),
+    inside=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_record_span_without_quotes_equals_the_scan(data, position, at_eof, inside):
+    position = min(position, len(data))
+    if position and data[position - 1 : position] != b"\n":
+        position = 0  # a line start
+    scanned = _scanned_span(data, position, at_eof, inside=inside)
+    assert csv_reader.record_span(data, position, at_eof, inside=inside) == scanned
+
+
+def _scanned_span(data: bytes, position: int, at_eof: bool, *, inside: bool) -> tuple[int, int]:
+    """The quote-by-quote scan, as record_span does it for data holding quotes."""
+    quoted, start, end = inside, None if inside else position, position
+    for index in range(position, len(data)):
+        if data[index] == ord('"'):
+            quoted = not quoted
+        elif data[index] == ord("\n") and not quoted:
+            if start is None:
+                start = index + 1
+            end = index + 1
+    if start is None:
+        return 0, 0
+    if at_eof and not quoted:
+        end = len(data)
+    return start, max(end, start)
