@@ -87,6 +87,13 @@ _INPUT_OPTIONS = (
         help="What the PATH '-' (standard input) holds (default: csv; compression is detected).",
     ),
     click.option("--nlp-model", help="An installed spaCy model for names and addresses (never downloaded)."),
+    click.option(
+        "--engine",
+        type=click.Choice(["local", "spark"]),
+        default="local",
+        show_default=True,
+        help="Where a --full pass tallies the rows: this machine's threads, or Spark executors (extra [spark]).",
+    ),
     click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True),
 )
 
@@ -150,6 +157,7 @@ def gather_inputs(
     exclude=(),
     header_row=None,
     stdin_format=None,
+    engine="local",
 ) -> Inputs:
     """Load the project or manifests and the pack, and check the options, before any scanning."""
     from ..manifest import find_project, load_manifest, load_project
@@ -170,6 +178,7 @@ def gather_inputs(
         sample=sample, seed=seed, full=full, as_of=day, encoding=encoding, nlp_model=nlp_model, max_columns=max_columns
     )
     options = replace(options, exclude=tuple(exclude), header_row=header_row, stdin_format=stdin_format)
+    options = replace(options, engine=engine)
     if nlp_model:
         from ..detect.analyzer import build_analyzer
 

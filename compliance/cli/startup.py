@@ -30,3 +30,8 @@ def skip_pandas_probe() -> None:
     if PROBED in sys.modules or any(isinstance(finder, _NoPandas) for finder in sys.meta_path):
         return
     sys.meta_path.insert(0, _NoPandas())
+
+
+def allow_pandas() -> None:
+    """Undo :func:`skip_pandas_probe` (pyspark needs pandas: ``--engine spark``)."""
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, _NoPandas)]
