@@ -26,7 +26,9 @@ SCHEMA_NAME = "asset-manifest.schema.json"
 SCHEMA = load_schema(SCHEMA_NAME)
 DEFS = SCHEMA["$defs"]
 #: schema fields that describe the asset rather than evidence a rule reads
-DESCRIPTIVE = {"manifest.id", "manifest.title", "manifest.owner", "manifest.source", "flow.id"}
+DESCRIPTIVE = {"manifest.id", "manifest.title", "manifest.owner", "manifest.source", "flow.id"} | {
+    f"manifest.declaration.{field}" for field in ("purpose", "method", "scope", "security_measures")
+}  # the important-data declaration's owner-only fields: read by `compliance catalog --important`, not by rules
 
 
 def resolve(node: dict) -> dict:
