@@ -27,6 +27,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .vectorised import _offsets_and_data
+
 #: cell values that say "no value"; compared after trimming and NFKC, ASCII letters in any case
 PLACEHOLDERS = (
     # empty-looking punctuation
@@ -178,6 +180,22 @@ def _bools(array: pa.Array) -> np.ndarray:
     return pc.fill_null(array, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
+def _han_and_ascii(values: pa.Array) -> np.ndarray:
+    """Values NFKC and trimming leave as they are, told from their UTF-8 bytes: only ASCII and
+    U+4000-U+9FFF (lead bytes E4-E9: CJK ideographs and hexagrams, no decomposition, combining class
+    0), neither end a space or control. Chinese names, addresses and remarks skip Arrow's NFKC."""
+    offsets, data = _offsets_and_data(values)
+    if not len(data):
+        return np.zeros(len(values), dtype=bool)
+    other_lead = (data >= 0xC0) & ((data < 0xE4) | (data > 0xE9))
+    seen = np.concatenate([[0], np.cumsum(other_lead)])
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    first = data[np.where(filled, starts, 0)]
+    last = data[np.where(filled, ends - 1, 0)]
+    return filled & (seen[ends] == seen[starts]) & (first > 0x20) & (last > 0x20)
+
+
 def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray]:
     """Distinct trimmed non-empty values and their counts → the values detection judges, with counts.
 
@@ -188,6 +206,8 @@ def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarra
     if len(values) == 0:
         return values, counts
     other = np.flatnonzero(~_bools(pc.string_is_ascii(values)))  # ASCII is its own NFKC form
+    if len(other):
+        other = other[~_han_and_ascii(values.take(pa.array(other)))]
     if len(other):  # NFKC of the non-ASCII values; the array is rebuilt only when one changes
         subset = values.take(pa.array(other))
         folded = pc.utf8_trim_whitespace(pc.utf8_normalize(subset, form="NFKC"))

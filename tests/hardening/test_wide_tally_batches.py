@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.detect import tally_group
+from compliance.detect import normalise, tally_group
 from compliance.detect.detectors import value_detectors
 from compliance.detect.distinct_group import distinct_many
 from compliance.detect.tally import NUMERIC, PROSE, ColumnTally, distinct_values, tally_column
@@ -125,3 +125,18 @@ def test_split_alternations_give_each_patterns_own_matches(values, subset):
     found = tally_group._masks(array, patterns, set(whole))
     for pattern in patterns:
         assert found[pattern].tolist() == pc.fill_null(pc.match_substring_regex(array, pattern), False).to_pylist()
+
+
+#: ASCII, ideographs at the ends of U+4000-U+9FFF, and what NFKC or trimming changes
+_MIXED = list("ab1 ,.\t\u3000张伟陳䷀\u4dbf\u9fff\u4000\uff11\u0301é\x7f\x85\u00a0")
+
+
+@given(texts=st.lists(st.text(alphabet=st.sampled_from(_MIXED), max_size=8), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_values_that_skip_nfkc_are_their_own_nfkc_form(texts):
+    array = pa.array(texts, pa.string())
+    skipped = normalise._han_and_ascii(array)
+    folded = pc.utf8_trim_whitespace(pc.utf8_normalize(array, form="NFKC")).to_pylist()
+    for text, skip, fold in zip(texts, skipped.tolist(), folded, strict=True):
+        if skip:
+            assert fold == text
