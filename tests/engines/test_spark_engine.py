@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +56,9 @@ def datasets(tmp_path_factory) -> dict[str, Path]:
 def _scan(paths, *flags: str, engine: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, COMPLIANCE_SPARK_MASTER="local[2]", PYSPARK_SUBMIT_ARGS=SUBMIT_ARGS)
     env["PYSPARK_PYTHON"] = sys.executable
-    command = ["compliance", "scan", *map(str, paths), "--engine", engine, "--format", "json", "--no-timestamp"]
+    found = shutil.which("compliance")
+    launcher = [found] if found else [sys.executable, "-m", "compliance"]
+    command = [*launcher, "scan", *map(str, paths), "--engine", engine, "--format", "json", "--no-timestamp"]
     return subprocess.run([*command, "--as-of", "2025-06-30", *flags], capture_output=True, env=env, timeout=900)
 
 
@@ -106,3 +109,50 @@ def test_rows_go_through_map_in_arrow_and_merge_to_the_local_tally(datasets, mon
             }
     finally:
         engine.spark.stop()
+
+
+def test_postgresql_through_jdbc_is_byte_identical_to_local(datasets):
+    """A PostgreSQL table read by Spark's JDBC source (Debian's libpostgresql-jdbc-java) gives the
+    local engine's report. Needs ``COMPLIANCE_TEST_POSTGRES_URL`` (``.ci/postgres.sh``)."""
+    require_spark()
+    from compliance.engines.spark import POSTGRES_JAR
+
+    base = os.environ.get("COMPLIANCE_TEST_POSTGRES_URL")
+    missing = None if base else "COMPLIANCE_TEST_POSTGRES_URL is unset"
+    if base and not os.path.exists(POSTGRES_JAR):
+        missing = f"the PostgreSQL JDBC driver {POSTGRES_JAR} (Debian libpostgresql-jdbc-java)"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {missing}")
+        pytest.skip(missing)
+    import sqlalchemy as sa
+
+    schema = "engines_spark"
+    data = pq.read_table(datasets["parquet"]).slice(0, 1500)
+    names = ["email", "手机号", "身份证号", "备注", "姓名"]
+    engine = sa.create_engine(sa.engine.make_url(base).set(drivername="postgresql+psycopg"), poolclass=sa.pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+        columns = ", ".join(f'"{n}" text' for n in names)
+        connection.execute(sa.text(f"CREATE TABLE {schema}.people (id integer, {columns}, ratio double precision)"))
+        rows = [
+            {
+                "id": i,
+                "ratio": data["ratio"][i].as_py(),
+                **{f"c{j}": data[n][i].as_py() or None for j, n in enumerate(names)},
+            }
+            for i in range(data.num_rows)
+        ]
+        values = ", ".join(f":c{j}" for j in range(len(names)))
+        connection.execute(sa.text(f"INSERT INTO {schema}.people VALUES (:id, {values}, :ratio)"), rows)
+    try:
+        url = f"{base}?schema={schema}&table=people"
+        local, spark = _scan([url], "--full", engine="local"), _scan([url], "--full", engine="spark")
+        assert local.returncode in (0, 1) and spark.returncode == local.returncode, spark.stderr.decode()[-2000:]
+        assert spark.stdout == local.stdout
+        (asset,) = json.loads(local.stdout)["assets"]
+        assert asset["rows_scanned"] == 1500 and sum(bool(c["entities"]) for c in asset["columns"]) >= 4
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        engine.dispose()
