@@ -44,6 +44,29 @@ def _no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", _refuse)
 
 
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture
+def loopback_only(monkeypatch):
+    """Only loopback addresses resolve or connect: what tests of a local server (PostgreSQL, Spark's JVM)
+    request instead of the block of everything above (their folders' ``_no_network`` overrides it)."""
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in _LOOPBACK:
+            raise OSError(f"network access attempted during tests: {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def connect(sock, address):
+        if isinstance(address, tuple) and address[0] not in _LOOPBACK:
+            raise OSError(f"network access attempted during tests: {address[0]}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
 @pytest.fixture(scope="session")
 def _session_ledger(tmp_path_factory) -> str:
     return str(tmp_path_factory.mktemp("ledger") / "ledger.db")
