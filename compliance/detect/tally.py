@@ -182,18 +182,12 @@ def tally_column(
         tally.prose += int(counts[prose].sum())
         tally.bare_digits += int(counts[_matches(values, NUMERIC, masks)].sum())
     claimed = np.zeros(len(values), dtype=bool)
-    for detector in detectors:
-        index = _matching(values, claimed, detector.anchored, masks)
-        if not len(index):
-            continue
-        candidates = values.take(pa.array(index))
-        ok = detector.validate_array(candidates)
-        if not ok.any():
-            continue
-        hit = index[ok]
-        claimed[hit] = True
+
+    def matching(pattern: str) -> np.ndarray:
+        return _matching(values, claimed, pattern, masks)
+
+    for detector, hit, valid in claim_values(values, detectors, claimed, matching):
         entry = tally.get(detector.entity)
-        valid = candidates.filter(pa.array(ok))
         if detector.masked:
             entry.masked += int(counts[hit].sum())
         else:
@@ -204,6 +198,25 @@ def tally_column(
         if sink is not None and not detector.masked:
             sink(detector.entity, detector.canonical(valid) if detector.canonical else valid, counts[hit])
     _tally_embedded(values, counts, claimed, tally, embedded, sink, masks)
+
+
+def claim_values(
+    values: pa.Array, detectors: Iterable[ValueDetector], claimed: np.ndarray, matching: Callable[[str], np.ndarray]
+) -> Iterable[tuple[ValueDetector, np.ndarray, pa.Array]]:
+    """(detector, indices, valid values) per detector, most specific first: ``matching(pattern)`` gives the
+    indices of unclaimed values the prefilter matches; those that validate are marked in ``claimed``, so a
+    value claimed by a more specific detector is not offered to the less specific ones."""
+    for detector in detectors:
+        index = matching(detector.anchored)
+        if not len(index):
+            continue
+        candidates = values.take(pa.array(index))
+        ok = detector.validate_array(candidates)
+        if not ok.any():
+            continue
+        hit = index[ok]
+        claimed[hit] = True
+        yield detector, hit, candidates.filter(pa.array(ok))
 
 
 def _matches(values: pa.Array, pattern: str, masks: Masks | None) -> np.ndarray:

@@ -33,6 +33,7 @@ from .tally import (
     ValueSink,
     _bools,
     _tally_embedded,
+    claim_values,
     distinct_values,
     embedded_pattern,
     tally_column,
@@ -126,17 +127,12 @@ def _tally_together(group: list, values: pa.Array, masks: dict[str, np.ndarray])
             job.tally.prose += in_prose
             job.tally.bare_digits += in_digits
     claimed = np.zeros(len(values), dtype=bool)
-    for detector in first.detectors:
-        index = np.flatnonzero(masks[detector.anchored] & ~claimed)
-        if not len(index):
-            continue
-        candidates = values.take(pa.array(index))
-        ok = detector.validate_array(candidates)
-        if not ok.any():
-            continue
-        hit = index[ok]
-        claimed[hit] = True
-        _record(detector, jobs, owner[hit], candidates.filter(pa.array(ok)), counts[hit])
+
+    def matching(pattern: str) -> np.ndarray:
+        return np.flatnonzero(masks[pattern] & ~claimed)
+
+    for detector, hit, valid in claim_values(values, first.detectors, claimed, matching):
+        _record(detector, jobs, owner[hit], valid, counts[hit])
     if first.embedded:
         combined = embedded_pattern(first.embedded)
         searched = masks[combined] & ~claimed
