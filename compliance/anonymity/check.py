@@ -124,23 +124,30 @@ def direct_identifiers(
     return found, {}
 
 
+def smallest_order(sizes: np.ndarray) -> np.ndarray:
+    """The classes the report shows: the ``SMALLEST_SHOWN`` smallest, ties in class order."""
+    present = np.flatnonzero(sizes)
+    return present[np.lexsort((present, sizes[present]))][:SMALLEST_SHOWN]
+
+
+def shown_class(size: int, values: dict) -> dict:
+    """One smallest class as the report shows it: its size and its quasi-identifier values, masked."""
+    return {"size": int(size), "values": {n: None if v is None else safe_name(str(v)) for n, v in values.items()}}
+
+
 def smallest_classes(qi_codes: list[Codes], names: list[str], ids: np.ndarray, sizes: np.ndarray) -> list[dict]:
     """The smallest classes by their quasi-identifier values (masked where personal)."""
-    present = np.flatnonzero(sizes)
-    if not len(present):
+    order = smallest_order(sizes)
+    if not len(order):
         return []
-    order = present[np.lexsort((present, sizes[present]))][:SMALLEST_SHOWN]
     first = np.full(len(sizes), -1, dtype=np.int64)
     kept = np.flatnonzero(ids >= 0)
     first[ids[kept][::-1]] = kept[::-1]
     out = []
     for cls in order:
         row = int(first[cls])
-        values = {}
-        for name, codes in zip(names, qi_codes, strict=True):
-            value = codes.values[int(codes.codes[row])].as_py()
-            values[name] = None if value is None else safe_name(str(value))
-        out.append({"size": int(sizes[cls]), "values": values})
+        values = {name: c.values[int(c.codes[row])].as_py() for name, c in zip(names, qi_codes, strict=True)}
+        out.append(shown_class(sizes[cls], values))
     return out
 
 

@@ -76,7 +76,23 @@ def _from_dictionary(column: pa.Array | pa.ChunkedArray) -> Codes:
     codes = np.concatenate([i.to_numpy(zero_copy_only=False).astype(np.int32, copy=False) for i in indices])
     if pc.count_distinct(values, mode="all").as_py() != len(values):  # a dictionary holding a value twice
         return encode(pc.take(values, pa.array(codes)))
-    return Codes(codes, values)
+    return _first_appearance(codes, values)
+
+
+def _first_appearance(codes: np.ndarray, values: pa.Array) -> Codes:
+    """Codes numbered in the order the values first appear, entries no row uses left out: what
+    ``dictionary_encode`` gives a plain column, so a column's codes never depend on how a writer
+    ordered its dictionary (and a pre-aggregated measurement can number values the same way)."""
+    card, rows = len(values), len(codes)
+    first = np.full(card, rows, dtype=np.int64)
+    first[codes[::-1]] = np.arange(rows - 1, -1, -1)  # the first row of each entry
+    used = np.flatnonzero(first < rows)
+    order = used[np.argsort(first[used], kind="stable")]
+    if len(order) == card and bool((order == np.arange(card)).all()):
+        return Codes(codes, values)
+    remap = np.zeros(card, dtype=np.int32)
+    remap[order] = np.arange(len(order), dtype=np.int32)
+    return Codes(remap[codes], values.take(pa.array(order)))
 
 
 #: columns are hashed on worker threads (pyarrow releases the GIL)
@@ -160,20 +176,40 @@ def _null_index(values: pa.Array) -> int | None:
 
 
 def k_anonymity(classes: Classes) -> int | None:
-    present = classes.sizes[classes.sizes > 0]
+    return _k(classes.sizes)
+
+
+def _k(sizes: np.ndarray) -> int | None:
+    present = sizes[sizes > 0]
     return int(present.min()) if len(present) else None
 
 
 @dataclass
-class _Pairs:
-    """Distinct (class, sensitive value) pairs with their record counts."""
+class Pairs:
+    """Distinct (class, sensitive value) pairs with their record counts (each count > 0)."""
 
     cls: np.ndarray
     value: np.ndarray
     count: np.ndarray
 
 
-def _pairs(classes: Classes, sensitive: Codes) -> _Pairs:
+@dataclass
+class Attribute:
+    """A sensitive attribute as its figures need it: the (class, value) pairs, how many distinct values
+    it has (``value`` codes are 0..cardinality-1) and, when every value is a number, each code's place
+    in numeric order (``order[code]``; None for a categorical attribute)."""
+
+    pairs: Pairs
+    cardinality: int
+    order: np.ndarray | None
+
+
+def attribute(classes: Classes, sensitive: Codes) -> Attribute:
+    """A sensitive column's ``Attribute`` over ``classes`` (the direct path: row codes)."""
+    return Attribute(_pairs(classes, sensitive), sensitive.cardinality, numeric_order(sensitive.values))
+
+
+def _pairs(classes: Classes, sensitive: Codes) -> Pairs:
     cached = classes._pairs.get(id(sensitive))
     if cached is not None and cached[0] is sensitive:
         return cached[1]
@@ -182,7 +218,7 @@ def _pairs(classes: Classes, sensitive: Codes) -> _Pairs:
     return pairs
 
 
-def _count_pairs(classes: Classes, sensitive: Codes) -> _Pairs:
+def _count_pairs(classes: Classes, sensitive: Codes) -> Pairs:
     card = max(sensitive.cardinality, 1)
     if classes.dropped:
         kept = classes.ids >= 0
@@ -193,34 +229,41 @@ def _count_pairs(classes: Classes, sensitive: Codes) -> _Pairs:
         weights = classes.weights
     if len(key) == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return _Pairs(empty, empty, empty)
+        return Pairs(empty, empty, empty)
     if len(classes.sizes) * card <= 4 * len(key) + 1024:
         counts = np.bincount(key, weights=weights, minlength=len(classes.sizes) * card)
         present = np.flatnonzero(counts)
-        return _Pairs(present // card, present % card, counts[present].astype(np.int64))
+        return Pairs(present // card, present % card, counts[present].astype(np.int64))
     pair_ids, n = compact(key)
     counts = np.bincount(pair_ids, weights=weights, minlength=n).astype(np.int64)
     first = np.full(n, -1, dtype=np.int64)
     first[pair_ids[::-1]] = np.arange(len(pair_ids) - 1, -1, -1)  # first row of each pair
     keys = key[first]
-    return _Pairs(keys // card, keys % card, counts)
+    held = counts > 0  # a pair whose rows all count 0 records (an aggregate's count column) is no pair
+    return Pairs(keys[held] // card, keys[held] % card, counts[held])
 
 
 def distinct_l(classes: Classes, sensitive: Codes) -> int | None:
-    pairs = _pairs(classes, sensitive)
-    per_class = np.bincount(pairs.cls, minlength=len(classes.sizes))
-    present = per_class[classes.sizes > 0]
+    return _distinct_l(classes.sizes, _pairs(classes, sensitive))
+
+
+def _distinct_l(sizes: np.ndarray, pairs: Pairs) -> int | None:
+    per_class = np.bincount(pairs.cls, minlength=len(sizes))
+    present = per_class[sizes > 0]
     return int(present.min()) if len(present) else None
 
 
 def entropy_l(classes: Classes, sensitive: Codes) -> tuple[int | None, float | None]:
     """(entropy l as pyCANON reports it, ``floor(exp(H_min))``; ``exp(H_min)`` itself)."""
-    pairs = _pairs(classes, sensitive)
+    return _entropy_l(classes.sizes, _pairs(classes, sensitive))
+
+
+def _entropy_l(sizes: np.ndarray, pairs: Pairs) -> tuple[int | None, float | None]:
     if len(pairs.cls) == 0:
         return None, None
-    share = pairs.count / classes.sizes[pairs.cls]
-    entropy = -np.bincount(pairs.cls, weights=share * np.log(share), minlength=len(classes.sizes))
-    smallest = float(np.exp(entropy[classes.sizes > 0].min()))
+    share = pairs.count / sizes[pairs.cls]
+    entropy = -np.bincount(pairs.cls, weights=share * np.log(share), minlength=len(sizes))
+    smallest = float(np.exp(entropy[sizes > 0].min()))
     return math.floor(smallest + 1e-9), smallest
 
 
@@ -237,24 +280,27 @@ def numeric_order(values: pa.Array) -> np.ndarray | None:
 
 def t_closeness(classes: Classes, sensitive: Codes, numeric: bool | None = None) -> float | None:
     """Largest EMD of a class's distribution from the table's (ordered distance when numeric)."""
-    pairs = _pairs(classes, sensitive)
-    total = classes.records
+    order = numeric_order(sensitive.values) if numeric is not False else None
+    return _t_closeness(classes.sizes, Attribute(_pairs(classes, sensitive), sensitive.cardinality, order))
+
+
+def _t_closeness(sizes: np.ndarray, attr: Attribute) -> float | None:
+    pairs = attr.pairs
+    total = int(sizes.sum())
     if len(pairs.cls) == 0 or total == 0:
         return None
-    card = sensitive.cardinality
-    overall = np.bincount(pairs.value, weights=pairs.count, minlength=card) / total
-    order = numeric_order(sensitive.values) if numeric is not False else None
-    share = pairs.count / classes.sizes[pairs.cls]
-    n_classes = len(classes.sizes)
-    if order is None:
+    overall = np.bincount(pairs.value, weights=pairs.count, minlength=attr.cardinality) / total
+    share = pairs.count / sizes[pairs.cls]
+    n_classes = len(sizes)
+    if attr.order is None:
         gap = np.abs(share - overall[pairs.value]) - overall[pairs.value]
         emd = 0.5 * (overall.sum() + np.bincount(pairs.cls, weights=gap, minlength=n_classes))
     else:
-        emd = _ordered_emd(pairs, share, overall, order, n_classes)
-    return float(emd[classes.sizes > 0].max())
+        emd = _ordered_emd(pairs, share, overall, attr.order, n_classes)
+    return float(emd[sizes > 0].max())
 
 
-def _ordered_emd(pairs: _Pairs, share, overall, order, n_classes) -> np.ndarray:
+def _ordered_emd(pairs: Pairs, share, overall, order, n_classes) -> np.ndarray:
     """``1/(m-1) * sum_i |Q_c(i) - P(i)|`` with Q, P cumulative shares over the m values in order.
 
     Q_c is constant between the values class c holds, so each (class, value) pair contributes one run
@@ -309,7 +355,11 @@ class Risk:
 
 
 def prosecutor_risk(classes: Classes, target_k: int) -> Risk | None:
-    sizes = classes.sizes[classes.sizes > 0]
+    return _risk(classes.sizes, target_k)
+
+
+def _risk(sizes: np.ndarray, target_k: int) -> Risk | None:
+    sizes = sizes[sizes > 0]
     if not len(sizes):
         return None
     records = int(sizes.sum())
@@ -383,24 +433,33 @@ def measure_codes(
     weights: np.ndarray | None = None,
 ) -> tuple[Measurement, Classes]:
     classes = classes_of(qi, drop_nulls=drop_nulls, weights=weights)
+    attributes = {name: attribute(classes, codes) for name, codes in sensitive.items()}
+    return measure_aggregated(classes.sizes, attributes, target_k), classes
+
+
+def measure_aggregated(sizes: np.ndarray, sensitive: dict[str, Attribute], target_k: int) -> Measurement:
+    """The figures from pre-aggregated counts: records per class (``sizes[class]``, 0 for a class whose
+    rows count no record) and per sensitive attribute its (class, value, records) pairs. The direct
+    path (``measure_codes``) and the Spark group-bys (``compliance/engines/spark_anonymity.py``) both
+    end here, so the formulas exist once."""
     figures = []
-    for name, codes in sensitive.items():
-        numeric = numeric_order(codes.values) is not None
-        entropy, exact = entropy_l(classes, codes)
+    for name, attr in sensitive.items():
+        pairs = attr.pairs
+        if len(pairs.count) and not bool((pairs.count > 0).all()):
+            held = pairs.count > 0
+            attr = Attribute(Pairs(pairs.cls[held], pairs.value[held], pairs.count[held]), attr.cardinality, attr.order)
+        entropy, exact = _entropy_l(sizes, attr.pairs)
         figures.append(
             SensitiveFigures(
                 name,
-                distinct_l(classes, codes),
+                _distinct_l(sizes, attr.pairs),
                 entropy,
                 exact,
-                t_closeness(classes, codes, numeric),
-                "ordered" if numeric else "equal",
+                _t_closeness(sizes, attr),
+                "ordered" if attr.order is not None else "equal",
             )
         )
-    measurement = Measurement(
-        classes.records, classes.count, k_anonymity(classes), prosecutor_risk(classes, target_k), figures
-    )
-    return measurement, classes
+    return Measurement(int(sizes.sum()), int(np.count_nonzero(sizes)), _k(sizes), _risk(sizes, target_k), figures)
 
 
 def measure(
