@@ -183,17 +183,21 @@ def _bools(array: pa.Array) -> np.ndarray:
 def _han_and_ascii(values: pa.Array) -> np.ndarray:
     """Values NFKC and trimming leave as they are, told from their UTF-8 bytes: only ASCII and
     U+4000-U+9FFF (lead bytes E4-E9: CJK ideographs and hexagrams, no decomposition, combining class
-    0), neither end a space or control. Chinese names, addresses and remarks skip Arrow's NFKC."""
+    0), neither end a space or control. Chinese names, addresses and remarks skip Arrow's NFKC.
+    Only the few other lead bytes are located (no pass that sums over every byte)."""
     offsets, data = _offsets_and_data(values)
     if not len(data):
         return np.zeros(len(values), dtype=bool)
-    other_lead = (data >= 0xC0) & ((data < 0xE4) | (data > 0xE9))
-    seen = np.concatenate([[0], np.cumsum(other_lead)])
     starts, ends = offsets[:-1], offsets[1:]
     filled = ends > starts
     first = data[np.where(filled, starts, 0)]
     last = data[np.where(filled, ends - 1, 0)]
-    return filled & (seen[ends] == seen[starts]) & (first > 0x20) & (last > 0x20)
+    out = filled & (first > 0x20) & (last > 0x20)
+    held = data[offsets[0] : offsets[-1]]  # a sliced array's buffer holds other values' bytes too
+    other = np.flatnonzero((held >= 0xC0) & ((held < 0xE4) | (held > 0xE9))) + offsets[0]
+    if len(other):  # the values holding another lead byte: the last one starting at or before it
+        out[np.searchsorted(starts, other, side="right") - 1] = False
+    return out
 
 
 def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray]:
@@ -244,13 +248,27 @@ def _literal(word: str) -> str:
 
 
 @cache
-def _attention() -> str:
+def _attention_pattern() -> str:
     """The ASCII values :func:`prepare` must look at: a float spelling or JSON cell (``_MARKS``), or a
-    placeholder spelling in any case. (Every non-ASCII value is looked at: NFKC may change it.)
+    placeholder spelling in any case.
 
     A small pattern on purpose: RE2 compiles it on every call, and a wide table makes thousands."""
     words = "|".join(_literal(word) for word in PLACEHOLDERS)
     return f"{_MARKS}|^(?i:{words})$"
+
+
+def _attention(values: pa.Array) -> np.ndarray:
+    """The values :func:`prepare` must look at: every non-ASCII value (NFKC may change it) and the
+    ASCII ones ``_attention_pattern`` matches. The pattern runs over the ASCII values only: a
+    column of Chinese names is looked at whole without a regex pass."""
+    look = ~_bools(pc.string_is_ascii(values))
+    if look.all():
+        return look
+    if not look.any():
+        return _bools(pc.match_substring_regex(values, _attention_pattern()))
+    ascii_ = np.flatnonzero(~look)
+    look[ascii_] = _bools(pc.match_substring_regex(values.take(pa.array(ascii_)), _attention_pattern()))
+    return look
 
 
 def prepare(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray, np.ndarray]:
@@ -261,7 +279,7 @@ def prepare(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray,
     """
     if not len(values):
         return values, counts, np.zeros(0, dtype=bool)
-    look = ~_bools(pc.string_is_ascii(values)) | _bools(pc.match_substring_regex(values, _attention()))
+    look = _attention(values)
     if not look.any():
         return values, counts, look
     index = np.flatnonzero(look)
