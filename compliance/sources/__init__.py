@@ -17,7 +17,7 @@ from ..filekind import not_regular
 from . import paths as _paths
 from . import unpacked
 from .compressed import compression_of
-from .db_url import expose, is_database_url
+from .db_url import expose, is_database_url, is_postgres_url
 from .magic import check_content
 from .paths import SUPPORTED_EXTENSIONS, Expansion, Skip, format_of, unsupported_reason
 from .table import Table
@@ -35,6 +35,7 @@ _READERS: dict[str, str] = {
     "xlsx": "excel_reader:open_xlsx",
     "sqlite": "sqlite_reader:open_sqlite",
     "postgresql": "postgres_reader:open_postgres",
+    "sql": "sql_reader:open_sql",  # any other SQLAlchemy dialect (db_url.SQL_DIALECTS)
 }
 
 
@@ -78,8 +79,10 @@ def open_tables(
     (``stdin_format``, default csv); ``.gz``/``.bz2``/``.xz``/``.zst`` files are inflated and read as
     the format of their inner name, each supported member of a ``.zip`` is a table (the others are
     appended to ``skipped``): ``unpacked.py``."""
-    if is_database_url(path):
+    if is_postgres_url(path):
         return _reader("postgresql")(path, "postgresql", encoding)
+    if is_database_url(path):
+        return _reader("sql")(path, "sql", encoding)
 
     def plain(file: str, fmt: str, text_encoding: str | None) -> list[Table]:
         return _open_plain(file, fmt, text_encoding, header_row)

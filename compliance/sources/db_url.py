@@ -1,5 +1,9 @@
 """Database URLs as sources: which strings are one, and the one way they are shown (never with a password).
 
+A database URL is SQLAlchemy's ``dialect[+driver]://...``: PostgreSQL (:data:`POSTGRES_SCHEMES`, read by
+compliance/sources/postgres_reader.py) and the dialects of :data:`SQL_DIALECTS` with any driver
+(``mysql+pymysql://``, ``sqlite:///shop.db``; read by compliance/sources/sql_reader.py).
+
 ``postgresql://user:secret@host:5432/db?schema=public&table=customers`` may carry a password, in the
 user part or as a ``password=`` query parameter. :func:`public_url` is the only spelling of a URL that
 reaches a report, an error line, a log or a ledger: the user stays, the password goes. The scan still
@@ -15,7 +19,10 @@ import re
 import urllib.parse
 
 #: URL schemes read by compliance/sources/postgres_reader.py (``postgresql+psycopg`` is SQLAlchemy's spelling)
-DATABASE_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
+POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
+DATABASE_SCHEMES = POSTGRES_SCHEMES  # the name before the other dialects came
+#: SQLAlchemy dialects read by compliance/sources/sql_reader.py, as ``dialect`` or ``dialect+driver``
+SQL_DIALECTS = ("sqlite", "mysql", "mariadb", "mssql", "oracle")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
 
@@ -31,8 +38,22 @@ def is_url(text: str) -> bool:
     return scheme_of(text) is not None
 
 
+def dialect_of(text: str) -> str | None:
+    """``postgresql`` for the PostgreSQL schemes, the SQLAlchemy dialect of the others (``mysql`` for
+    ``mysql+pymysql://``), None when ``text`` is no database URL."""
+    scheme = scheme_of(text)
+    if scheme in POSTGRES_SCHEMES:
+        return "postgresql"
+    dialect = (scheme or "").partition("+")[0]
+    return dialect if dialect in SQL_DIALECTS else None
+
+
+def is_postgres_url(text: str) -> bool:
+    return scheme_of(text) in POSTGRES_SCHEMES
+
+
 def is_database_url(text: str) -> bool:
-    return scheme_of(text) in DATABASE_SCHEMES
+    return dialect_of(text) is not None
 
 
 def public_url(url: str) -> str:
@@ -47,7 +68,9 @@ def public_url(url: str) -> str:
             for piece in parts.query.split("&")
             if piece and urllib.parse.unquote_plus(piece.partition("=")[0]).lower() not in _SECRET_PARAMETERS
         ]
-        return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "&".join(kept), ""))
+        query = "?" + "&".join(kept) if kept else ""
+        # spelt out, not urlunsplit: that drops the ``//`` of ``sqlite:///shop.db`` (no host)
+        return f"{parts.scheme}://{netloc}{parts.path}{query}"
     except ValueError:  # e.g. an invalid port or IPv6 literal: show nothing that could hold a secret
         scheme = scheme_of(url) or "url"
         return f"{scheme}://(unparsable URL)"

@@ -49,4 +49,5 @@ def test_database_urls_among_paths(tmp_path):
     files, rejected = expand_paths([str(tmp_path / "a.csv"), url, url])
     assert files == [str(tmp_path / "a.csv"), "postgresql://u@localhost/db?table=t"] and rejected == []
     assert is_database_url("postgres://h/db") and is_database_url("postgresql+psycopg://h/db")
-    assert not is_database_url("mysql://h/db") and not is_database_url("data/postgresql.csv")
+    assert is_database_url("mysql+pymysql://h/db") and is_database_url("sqlite:///shop.db")  # sql_reader.py
+    assert not is_database_url("s3://bucket/db") and not is_database_url("data/postgresql.csv")

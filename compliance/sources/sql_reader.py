@@ -1,0 +1,312 @@
+"""Databases through SQLAlchemy: every table and view of a SQLite, MySQL/MariaDB, SQL Server or Oracle
+database (or those listed) is a table. PostgreSQL has its own reader (postgres_reader.py).
+
+Source: ``dialect[+driver]://[user[:password]@]host[:port]/database[?schema=s&table=a,b&table=c]``, for
+SQLite ``sqlite:///relative/path.db?table=x`` (``sqlite:////absolute/path.db``). Query parameters the
+reader takes for itself: ``schema`` (default: the connection's own) and ``table`` (repeatable or
+comma-separated; default every table and view); every other parameter goes to the driver. The driver
+is whatever SQLAlchemy names for the dialect (``mysql`` is ``mysqldb``, ``mysql+pymysql`` asks for
+PyMySQL); one that is not installed is one line naming the package to install. Passwords are never
+shown: sources are named by :func:`~compliance.sources.db_url.public_url`.
+
+Read-only, where the dialect has it: SQLite opens the file ``mode=ro`` (``PRAGMA query_only`` too),
+MySQL and MariaDB run every read in ``START TRANSACTION READ ONLY`` (with ``max_execution_time`` /
+``max_statement_time`` of :data:`STATEMENT_TIMEOUT_SECONDS`), Oracle in ``SET TRANSACTION READ ONLY``.
+SQL Server has no read-only transaction: the scan only SELECTs, so give it a role that may only read.
+
+Sampling: a table of no more rows than wanted is read whole (in key order). A larger one is ordered by
+a seeded hash of its primary key (all columns without one) where the dialect has a hash function
+(MySQL/MariaDB ``MD5(CONCAT_WS(...))``, SQL Server ``HASHBYTES('MD5', CONCAT_WS(...))``, Oracle
+``ORA_HASH(..., seed)``) and the first ``n`` are taken, so the server sends only ``n`` rows; SQLite
+has no hash function, so its rows stream once through a seeded reservoir (bounded memory: about
+``2 n`` rows held). ``--full`` streams every row (``stream_results``, ``yield_per``) in bounded
+batches. Values become text as in the other readers (:func:`~compliance.sources.convert.py_text`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pyarrow as pa
+
+from ..errors import InputError
+from .convert import batch_from_rows, py_text, unique_names
+from .db_url import public_url, secret_url
+from .reservoir import Reservoir
+from .table import DEFAULT_BATCH_ROWS, Table
+
+#: query parameters the reader takes for itself (the others go to the driver)
+OWN_PARAMETERS = ("schema", "table")
+STATEMENT_TIMEOUT_SECONDS = 300
+#: a driver's module → the package that installs it (``pip install ...``)
+PIP_PACKAGES = {
+    "MySQLdb": "mysqlclient",
+    "pymysql": "pymysql",
+    "mysql": "mysql-connector-python",
+    "mariadb": "mariadb",
+    "pyodbc": "pyodbc",
+    "pymssql": "pymssql",
+    "oracledb": "oracledb",
+    "cx_Oracle": "cx_Oracle",
+}
+#: dialects whose reads run in a read-only transaction: its first statement
+_READ_ONLY_TRANSACTION = {"mysql": "START TRANSACTION READ ONLY", "oracle": "SET TRANSACTION READ ONLY"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a SQLAlchemy source URL asks for."""
+
+    shown: str  # the URL as reports show it (no password)
+    url: Any  # sqlalchemy.engine.URL without the reader's own parameters
+    schema: str | None
+    tables: tuple[str, ...]  # empty: every table and view
+
+
+def parse_target(shown: str) -> Target:
+    """The connection URL and the reader's own parameters of a source URL (raises InputError)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    given = secret_url(shown)
+    try:
+        url = make_url(given)
+    except (ArgumentError, ValueError):
+        raise InputError("not a valid database URL", source=public_url(given)) from None
+    query = dict(url.query)
+
+    def values(key: str) -> list[str]:
+        raw = query.get(key, ())
+        return [raw] if isinstance(raw, str) else list(raw)
+
+    tables = tuple(dict.fromkeys(t.strip() for v in values("table") for t in v.split(",") if t.strip()))
+    schemas = values("schema")
+    if len(schemas) > 1:
+        raise InputError("give schema= at most once", source=shown)
+    if not url.database:
+        raise InputError(f"the URL names no database ({url.get_backend_name()}://host/DATABASE)", source=shown)
+    return Target(shown, url.difference_update_query(OWN_PARAMETERS), schemas[0] if schemas else None, tables)
+
+
+def _sqlite_file(target: Target) -> str:
+    """The SQLite database file, checked before it is opened (sqlite3 would say only "unable to open")."""
+    path = target.url.database
+    if path.startswith("file:") or path == ":memory:":
+        raise InputError("give the database as a file path (sqlite:///path/to/file.db)", source=target.shown)
+    if not os.path.exists(path):
+        raise InputError(f"no such database file: {path}", source=target.shown)
+    if os.path.isdir(path):
+        raise InputError(f"a directory, not a database file: {path}", source=target.shown)
+    if not os.access(path, os.R_OK):
+        raise InputError(f"cannot read database file: permission denied: {path}", source=target.shown)
+    return path
+
+
+def _read_only_sqlite(path: str):
+    """A ``creator`` for SQLAlchemy: the file opened through a ``mode=ro`` URI, queries only."""
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection.execute("PRAGMA query_only = ON")
+        # TEXT that is not valid UTF-8 would raise an error quoting the value: replace bad bytes instead
+        connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
+        return connection
+
+    return connect
+
+
+def _missing_driver(target: Target, exc: ImportError) -> InputError:
+    url = target.url
+    module = (exc.name or "").split(".")[0] or url.get_driver_name()
+    package = PIP_PACKAGES.get(module, module)
+    dialect = url.get_backend_name()
+    return InputError(
+        f"driver {url.get_driver_name()} for dialect {dialect} is not installed (pip install {package})",
+        source=target.shown,
+    )
+
+
+@lru_cache(maxsize=32)
+def _cached_engine(url: Any, sqlite_path: str | None):
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    if sqlite_path is not None:
+        return create_engine("sqlite+pysqlite://", creator=_read_only_sqlite(sqlite_path), poolclass=NullPool)
+    # NullPool: every read is its own connection, closed after it (a scan holds none between tables)
+    return create_engine(url, poolclass=NullPool)
+
+
+def engine(target: Target):
+    """The target's engine; an unknown or missing driver is one InputError line."""
+    from sqlalchemy.exc import NoSuchModuleError
+
+    url = target.url
+    try:
+        dialect = url.get_dialect()
+    except NoSuchModuleError:
+        message = f"SQLAlchemy has no driver {url.get_driver_name()!r} for dialect {url.get_backend_name()!r}"
+        raise InputError(message, source=target.shown) from None
+    if getattr(dialect, "is_async", False):
+        raise InputError(f"driver {url.get_driver_name()} is asynchronous: give a synchronous one", source=target.shown)
+    sqlite_path = None
+    if url.get_backend_name() == "sqlite" and url.get_driver_name() == "pysqlite":
+        sqlite_path = _sqlite_file(target)
+    try:
+        return _cached_engine(url, sqlite_path)
+    except ImportError as exc:  # the dialect imports its DBAPI module when the engine is made
+        raise _missing_driver(target, exc) from None
+
+
+def database_error(exc: BaseException, source: str, table: str | None = None) -> InputError:
+    """One line for a driver error: its first line (drivers name the problem, host and port; never the
+    password), never SQLAlchemy's statement and parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    where = f"table {table!r}: " if table else ""
+    return InputError(f"{where}database error: {first}", source=source)
+
+
+@contextlib.contextmanager
+def reading(target: Target, table: str | None = None):
+    """A connection, read-only where the dialect allows it (module docstring); driver errors become one
+    InputError line."""
+    from sqlalchemy.exc import DBAPIError
+
+    made = engine(target)
+    name = made.dialect.name
+    try:
+        with made.connect() as connection:
+            if name == "mysql":  # MariaDB too (SQLAlchemy's mariadb dialect is named mysql)
+                if getattr(connection.dialect, "is_mariadb", False):
+                    connection.exec_driver_sql(f"SET SESSION max_statement_time = {STATEMENT_TIMEOUT_SECONDS}")
+                else:
+                    connection.exec_driver_sql(f"SET SESSION max_execution_time = {STATEMENT_TIMEOUT_SECONDS * 1000}")
+            if name in _READ_ONLY_TRANSACTION:
+                connection.exec_driver_sql(_READ_ONLY_TRANSACTION[name])
+            yield connection
+            connection.rollback()  # nothing to commit
+    except DBAPIError as exc:
+        raise database_error(exc, target.shown, table) from None
+
+
+def hash_order(dialect: str, columns: list, seed: int):
+    """A seeded hash of ``columns`` to order rows by, or None where the dialect has no hash function."""
+    from functools import reduce
+
+    from sqlalchemy import String, cast, func, literal
+
+    salt = literal(str(seed))
+    if dialect == "mysql":
+        return func.md5(func.concat_ws("|", salt, *columns))
+    if dialect == "mssql":
+        return func.hashbytes("MD5", func.concat_ws("|", salt, *[cast(c, String(4000)) for c in columns]))
+    if dialect == "oracle":
+        texts = [func.to_char(c) for c in columns]
+        joined = reduce(lambda a, b: a.op("||")(literal("|")).op("||")(b), texts)
+        return func.ora_hash(joined, 4294967295, seed % 4294967296)
+    return None
+
+
+@dataclass(eq=False)
+class SqlTable(Table):
+    _target: Target | None = None
+    _relation: Any = None  # sqlalchemy.Table, reflected
+    _key: tuple[str, ...] = ()  # primary key columns (hash and tie order)
+    _problem: str | None = None  # a listed table that cannot be read
+
+    def _check(self) -> None:
+        if self._problem:
+            raise InputError(f"table {self.table!r}: {self._problem}", source=self.source)
+
+    def _select(self):
+        from sqlalchemy import select
+
+        relation = self._relation
+        statement = select(*relation.columns)
+        return statement.order_by(*(relation.columns[k] for k in self._key)) if self._key else statement
+
+    def _batch(self, rows) -> pa.RecordBatch:
+        return batch_from_rows([[py_text(v) for v in row] for row in rows], self.columns)
+
+    def sample(self, n: int, seed: int) -> pa.Table:
+        self._check()
+        if n <= 0:
+            return self._empty()
+        from sqlalchemy import func, select
+
+        relation = self._relation
+        with reading(self._target, self.table) as connection:
+            count = connection.execute(select(func.count()).select_from(relation)).scalar_one()
+            self._count_exact(count)
+            if count <= n:
+                return self._conform(self._batch(connection.execute(self._select()).all()))
+            hashed = [relation.columns[k] for k in self._key] or list(relation.columns)
+            order = hash_order(connection.dialect.name, hashed, seed)
+            if order is not None:
+                ties = [relation.columns[k] for k in self._key]
+                query = self._select().order_by(None).order_by(order, *ties).limit(n)
+                return self._conform(self._batch(connection.execute(query).all()))
+        reservoir = Reservoir(n, seed)  # no hash function on the server: one streamed pass
+        reservoir.extend(self.batches(4096))
+        return reservoir.result(self.columns)
+
+    def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
+        self._check()
+        count = 0
+        with reading(self._target, self.table) as connection:
+            streamed = connection.execution_options(stream_results=True, yield_per=batch_rows)
+            for rows in streamed.execute(self._select()).partitions():
+                count += len(rows)
+                yield self._batch(rows)
+        self._count_exact(count)
+
+
+def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
+    """The tables and views of the source's database or schema (or those it lists); ``source`` is a
+    public URL. ``fmt`` is the dialect (``sqlite``, ``mysql``...)."""
+    from sqlalchemy import MetaData, inspect
+    from sqlalchemy import Table as Relation
+    from sqlalchemy.exc import DBAPIError, NoSuchTableError
+
+    target = parse_target(source)
+    fmt = target.url.get_backend_name()
+    schema = target.schema
+    with reading(target) as connection:
+        catalog = inspect(connection)
+        try:
+            found = list(dict.fromkeys(catalog.get_table_names(schema) + catalog.get_view_names(schema)))
+        except DBAPIError as exc:
+            raise database_error(exc, source) from None
+        names = list(target.tables) or found
+        if not names:
+            where = f"schema {schema!r}" if schema else "the database"
+            raise InputError(f"no tables or views in {where}", source=source)
+        tables: list[Table] = []
+        metadata = MetaData()
+        for name in names:
+            table = SqlTable(source=source, table=name, format=fmt, columns=[], _target=target)
+            tables.append(table)
+            if name not in found:
+                table._problem = "no such table or view" + (f" in schema {schema!r}" if schema else "")
+                continue
+            try:
+                relation = Relation(name, metadata, schema=schema, autoload_with=connection)
+                key = tuple(catalog.get_pk_constraint(name, schema).get("constrained_columns") or ())
+            except NoSuchTableError:
+                table._problem = "no such table or view"
+                continue
+            except DBAPIError as exc:
+                table._problem = database_error(exc, source).message
+                continue
+            table._relation, table._key = relation, key
+            table.columns = unique_names([c.name for c in relation.columns])
+    return tables
