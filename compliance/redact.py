@@ -16,6 +16,11 @@ What is detected inside a name (the project's own validators, not a second copy 
   whitespace and non-ASCII characters, their letter-digit runs and digit runs (``card6222…``), and
   every span of whole digit groups (``6222 0202 0011 2233 445``).
 
+A database URL's ``scheme://user@host:port`` is kept readable (``postgresql://etl@10.0.0.5:5432/crm``
+would read as an e-mail address and an IPv4 address): the database user and host are the operator's,
+not a data subject's, and the URL's public spelling never holds a password (``sources/db_url.py``).
+Its database, schema and table names after the host are masked like any name.
+
 Not detected in names: person names and addresses (most Chinese header words start with a common
 surname: 金额, 高度), generic phone numbers, weak formats that need context (8-digit Taiwan permits,
 D/S/P official passports).
@@ -49,6 +54,8 @@ _ALNUM_RUN = re.compile(r"[0-9A-Za-z]+")
 _DIGIT_RUN = re.compile(r"[0-9]+(?:[ \-][0-9]+)+[Xx]?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 _MAX_GROUPS = 8
+#: ``scheme://authority`` of a URL; kept unmasked when the scheme is a database's (:func:`_kept_spans`)
+_URL_AUTHORITY = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*)://[^/\s?#]*")
 _PLATE_CHARS = re.compile(r"[\u4e00-\u9fff][A-Z][·・• ]?[0-9A-Z]{4,5}[0-9A-Z警学挂港澳]")
 
 Validator = Callable[[str], bool]
@@ -159,6 +166,15 @@ def _spans(name: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _kept_spans(name: str) -> list[tuple[int, int]]:
+    """Where ``name`` holds a database URL's ``scheme://user@host:port``: shown as it is."""
+    if "://" not in name:
+        return []
+    from .sources.db_url import dialect_of  # imports nothing heavy
+
+    return [(m.start(), m.end()) for m in _URL_AUTHORITY.finditer(name) if dialect_of(m.group(1) + "://")]
+
+
 def _choose(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping spans, longest first (an e-mail holding a mobile is masked as the e-mail)."""
     chosen: list[tuple[int, int, str]] = []
@@ -173,7 +189,8 @@ def _masked(name: str) -> tuple[str, bool]:
     text = unicodedata.normalize("NFKC", name)
     if not _could_hold_entity(text):
         return name, False
-    spans = _choose(_spans(text))
+    kept = _kept_spans(text)
+    spans = _choose([s for s in _spans(text) if all(s[1] <= start or s[0] >= end for start, end in kept)])
     if not spans:
         return name, False
     parts: list[str] = []
