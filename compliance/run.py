@@ -51,14 +51,16 @@ def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: s
     )
 
 
-def _evaluated(pack: Pack, scan: AssetScan, manifest, flows, lang: str, processor=None, as_of=None) -> AssetReport:
+def _evaluated(
+    pack: Pack, scan: AssetScan, manifest, flows, lang: str, processor=None, as_of=None, engine: str = "local"
+) -> AssetReport:
     asset = AssetReport(scan, declared_level=manifest.declared_level if manifest else None)
     if manifest is not None:
         asset.manifest = shown_path(manifest.path)
         asset.declared_categories = tuple(manifest.categories)
     if scan.error is None and scan.level is not None and (manifest is not None or flows):  # level: a table was read
         context = {"processor": processor, "as_of": as_of}
-        anonymity.attach(scan, manifest, pack)  # measured k/l/t for anonymised and de-identified assets
+        anonymity.attach(scan, manifest, pack, engine)  # measured k/l/t for anonymised and de-identified assets
         asset.violations, asset.evaluated_rules = evaluate_asset(pack, scan, manifest, flows, lang, **context)
         asset.violations = anonymity.annotate(asset.violations, scan, manifest, pack, lang)
         asset.flows = [
@@ -170,5 +172,6 @@ def manifests_report(
     day = options.reference_date
     for manifest in manifests:
         for scan in _manifest_scans(manifest, pack, options, progress, debug, skipped):
-            assets.append(_evaluated(pack, scan, manifest.for_table(scan.table), None, lang, processor, day))
+            table_manifest = manifest.for_table(scan.table)
+            assets.append(_evaluated(pack, scan, table_manifest, None, lang, processor, day, options.engine))
     return _report(pack, options, assets, lang, fail_on, skipped)

@@ -151,24 +151,37 @@ def smallest_classes(qi_codes: list[Codes], names: list[str], ids: np.ndarray, s
     return out
 
 
+NOT_WHOLE = "holds values that are not whole numbers"
+EMPTY_OR_NEGATIVE = "has empty or negative counts"
+
+
+def count_values(values) -> tuple[np.ndarray | None, str | None]:
+    """(records per row, None), or (None, the problem) when the values are not whole non-negative numbers."""
+    try:
+        numbers = pc.cast(values, pa.int64()) if not pa.types.is_integer(values.type) else values
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None, NOT_WHOLE
+    if numbers.null_count or (len(numbers) and pc.min(numbers).as_py() < 0):
+        return None, EMPTY_OR_NEGATIVE
+    if isinstance(numbers, pa.ChunkedArray):
+        numbers = numbers.combine_chunks()
+    return numbers.to_numpy(zero_copy_only=False).astype(np.int64), None
+
+
+def count_problem(source: str, column: str, problem: str) -> UsageError:
+    return UsageError(f"{source}: count column {safe_name(column)!r} {problem}")
+
+
 def record_counts(data: pa.Table, column: str | None, source: str) -> np.ndarray | None:
     """Records each row stands for (an aggregate's count column), or None: one record per row."""
     if column is None:
         return None
     if column not in data.column_names:
         raise UsageError(f"{source}: no count column {safe_name(column)!r}")
-    values = data.column(column)
-    try:
-        numbers = pc.cast(values, pa.int64()) if not pa.types.is_integer(values.type) else values
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        raise UsageError(
-            f"{source}: count column {safe_name(column)!r} holds values that are not whole numbers"
-        ) from None
-    if numbers.null_count or (len(numbers) and pc.min(numbers).as_py() < 0):
-        raise UsageError(f"{source}: count column {safe_name(column)!r} has empty or negative counts")
-    if isinstance(numbers, pa.ChunkedArray):
-        numbers = numbers.combine_chunks()
-    return numbers.to_numpy(zero_copy_only=False).astype(np.int64)
+    counts, problem = count_values(data.column(column))
+    if problem:
+        raise count_problem(source, column, problem)
+    return counts
 
 
 def measure_table(

@@ -37,8 +37,11 @@ def _sensitive_columns(scan, pack, qis: list[str]) -> list[str]:
     return out
 
 
-def measure_asset(scan, manifest, pack) -> dict | None:
-    """The ``asset.anonymity`` facts of one scanned asset (None when its state asks for none)."""
+def measure_asset(scan, manifest, pack, engine: str = "local") -> dict | None:
+    """The ``asset.anonymity`` facts of one scanned asset (None when its state asks for none). With
+    ``engine="spark"`` the figures come from Spark group-bys where Spark reads the source as the local
+    reader does (``compliance/engines/spark_anonymity.py``); pseudonyms and suggested quasi-identifiers
+    still come from the whole table read here."""
     if manifest is None or manifest.state not in STATES or scan.error:
         return None
     claim = manifest.data.get("anonymisation") or {}
@@ -78,8 +81,11 @@ def measure_asset(scan, manifest, pack) -> dict | None:
     if not qis:
         facts["error"] = "no quasi-identifier declared or suggested"
         return facts
-    weights = record_counts(data, claim.get("count_column"), scan.source)
-    measurement, smallest = measure_table(data, qis, sensitive, targets, weights=weights)
+    measured = _on_spark(scan, qis, sensitive, targets.k, claim.get("count_column")) if engine == "spark" else None
+    if measured is None:
+        weights = record_counts(data, claim.get("count_column"), scan.source)
+        measured = measure_table(data, qis, sensitive, targets, weights=weights)
+    measurement, smallest = measured
     facts.update(
         measured=True,
         records=measurement.records,
@@ -96,15 +102,27 @@ def measure_asset(scan, manifest, pack) -> dict | None:
     return facts
 
 
+def _on_spark(scan, qis: list[str], sensitive: list[str], target_k: int, count_column: str | None):
+    """(measurement, smallest classes) from Spark group-bys, or None: measure on the driver."""
+    from ..engines.spark import SparkEngine
+    from ..engines.spark_anonymity import measure
+    from ..sources import open_tables
+
+    table = next((t for t in open_tables(scan.source) if t.table == scan.table), None)
+    if table is None:
+        return None
+    return measure(SparkEngine.shared().spark, table, qis, sensitive, target_k, count_column)
+
+
 def _is_direct(pack, entity: str) -> bool:
     mapping = pack.entities.get(entity)
     return bool(mapping and mapping.identifier == "direct")
 
 
-def attach(scan, manifest, pack) -> None:
+def attach(scan, manifest, pack, engine: str = "local") -> None:
     """Set ``scan.anonymity``; a failure to measure leaves the facts missing (the rules then fail closed)."""
     try:
-        scan.anonymity = measure_asset(scan, manifest, pack)
+        scan.anonymity = measure_asset(scan, manifest, pack, engine)
     except ComplianceError as err:
         scan.anonymity = {"measured": False, "error": str(err)}
 
