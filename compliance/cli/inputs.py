@@ -92,7 +92,8 @@ _INPUT_OPTIONS = (
         type=click.Choice(["local", "spark"]),
         default="local",
         show_default=True,
-        help="Where a --full pass tallies the rows: this machine's threads, or Spark executors (extra [spark]).",
+        help="Where a --full pass tallies the rows and anonymised assets' k and l are measured: this machine's "
+        "threads, or Spark executors (extra [spark]).",
     ),
     click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True),
 )
