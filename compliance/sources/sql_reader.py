@@ -202,13 +202,13 @@ def hash_order(dialect: str, columns: list, seed: int):
     """A seeded hash of ``columns`` to order rows by, or None where the dialect has no hash function."""
     from functools import reduce
 
-    from sqlalchemy import String, cast, func, literal
+    from sqlalchemy import Unicode, cast, func, literal
 
     salt = literal(str(seed))
     if dialect == "mysql":
         return func.md5(func.concat_ws("|", salt, *columns))
     if dialect == "mssql":
-        return func.hashbytes("MD5", func.concat_ws("|", salt, *[cast(c, String(4000)) for c in columns]))
+        return func.hashbytes("MD5", func.concat_ws("|", salt, *[cast(c, Unicode(4000)) for c in columns]))
     if dialect == "oracle":
         texts = [func.to_char(c) for c in columns]
         joined = reduce(lambda a, b: a.op("||")(literal("|")).op("||")(b), texts)
