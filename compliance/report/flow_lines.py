@@ -26,6 +26,8 @@ _WORDS = {
         "notes": "also",
         "failed": "failed rules",
         "sensitive": "sensitive",
+        "pass": "PASS",
+        "fail": "FAIL",
     },
     "zh": {
         "flow": "流向",
@@ -44,6 +46,8 @@ _WORDS = {
         "notes": "另",
         "failed": "违反的规则",
         "sensitive": "敏感",
+        "pass": "通过",
+        "fail": "不通过",
     },
 }
 
@@ -54,7 +58,7 @@ def headline(d: FlowDecision, lang: str = "en") -> str:
     declared = d.declared_route or w["nothing"]
     return (
         f"{w['flow']} {d.flow} ({d.recipient_type}): {where}; {w['required']}: {d.required_route} "
-        f"[{'; '.join(d.articles)}]; {w['declared']}: {declared}; {d.status.upper()}"
+        f"[{'; '.join(d.articles)}]; {w['declared']}: {declared}; {w[d.status]}"
     )
 
 

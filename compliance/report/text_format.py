@@ -14,11 +14,10 @@ from .numbers import count, percent
 from .options import RenderOptions
 from .severity import label
 
-_STATUS = {
-    "pass": "[green]PASS[/]",
-    "fail": "[red]FAIL[/]",
-    "error": "[bold red]ERROR[/]",
-    "empty": "[yellow]EMPTY[/]",
+_STATUS_STYLE = {"pass": "green", "fail": "red", "error": "bold red", "empty": "yellow"}
+_STATUS_WORD = {
+    "en": {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "empty": "EMPTY"},
+    "zh": {"pass": "通过", "fail": "不通过", "error": "错误", "empty": "无数据"},  # as the markdown report says
 }
 _SEVERITY = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 _WORDS = {
@@ -87,6 +86,12 @@ _WORDS = {
 }
 
 
+def _status(status: str, lang: str) -> str:
+    """``PASS`` in English, ``通过`` in Chinese, in the status's colour."""
+    word = _STATUS_WORD.get(lang, _STATUS_WORD["en"])[status]
+    return f"[{_STATUS_STYLE[status]}]{word}[/]"
+
+
 def _severity(severity: str, lang: str) -> str:
     """``HIGH`` in English (the JUnit and log tag), the translated label otherwise (``高``)."""
     return severity.upper() if lang == "en" else label(severity, lang)
@@ -116,7 +121,7 @@ def _entities(column, words: dict[str, str]) -> str:
 def _asset(console: Console, asset: AssetReport, words: dict[str, str], lang: str = "en", titles=None) -> None:
     titles = titles or {}
     scan = asset.scan
-    console.print(f"[bold]{escape(scan.id)}[/bold]  {_STATUS[asset.status]}")
+    console.print(f"[bold]{escape(scan.id)}[/bold]  {_status(asset.status, lang)}")
     if scan.error:
         console.print(f"  {escape(scan.error)}")
         return
@@ -182,7 +187,7 @@ def _suppressed(v, words: dict[str, str], lang: str = "en") -> str:
     return line
 
 
-def _gating_files(console: Console, report: Report, words: dict[str, str]) -> None:
+def _gating_files(console: Console, report: Report, words: dict[str, str], lang: str = "en") -> None:
     """Stale baseline entries and expired waivers, each under its own heading."""
     if report.baseline_file and report.stale_baseline:
         console.print(
@@ -190,7 +195,7 @@ def _gating_files(console: Console, report: Report, words: dict[str, str]) -> No
         )
         for e in report.stale_baseline:
             reason = f" — {e.stale}" if e.stale else ""
-            console.print(escape(f"  {e.severity.upper()} {e.rule} {e.asset}{_where(e)}{reason}"))
+            console.print(escape(f"  {_severity(e.severity, lang)} {e.rule} {e.asset}{_where(e)}{reason}"))
         console.print()
     if report.waivers_file and report.expired_waivers:
         console.print(
@@ -216,7 +221,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     for asset in sorted(report.assets, key=lambda a: a.scan.id):
         _asset(console, asset, words, options.lang, report.category_titles)
         console.print()
-    _gating_files(console, report, words)
+    _gating_files(console, report, words, options.lang)
     counts = report.violation_counts()
     by_severity = ", ".join(f"{n} {_severity_word(s, options.lang)}" for s, n in counts.items() if n) or "0"
     suppressed = ", ".join(f"{n} {words.get(k, k)}" for k, n in report.suppressed_counts().items() if n)
@@ -227,7 +232,8 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     for line in [*notices.notes(report, options.lang), notices.skipped_summary(report, options.lang)]:
         if line:
             console.print(escape(line))
+    status = _status(report.status, options.lang)
     console.print(
         f"{words['summary']}: {len(report.assets)} {words['assets']}, {len(report.errors)} "
-        f"{words['errors']}{empty}, {words['violations']}: {by_severity}{suppressed} — {_STATUS[report.status]}"
+        f"{words['errors']}{empty}, {words['violations']}: {by_severity}{suppressed} — {status}"
     )

@@ -122,3 +122,26 @@ def test_lang_zh_translates_headers_severities_and_categories(tmp_path, fmt):
         assert "- 数据类别: 一般个人信息 (`personal`)" in zh.stdout
         assert "- Categories: `personal`" in en.stdout
         assert re.search(r"^#### (高|中|低|严重) — ", zh.stdout, re.M)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_lang_zh_translates_pass_and_fail(tmp_path, fmt):
+    """Asset, flow and summary statuses say 通过/不通过 under ``--lang zh``; English keeps PASS/FAIL."""
+    write_csv(tmp_path / "m.csv", rows=50)  # mobiles flowing to a third party: high violations
+    (tmp_path / "clean.csv").write_text("order_no\n" + "".join(f"SO-{i:06d}\n" for i in range(20)), encoding="utf-8")
+    args = ["scan", "m.csv", "clean.csv", "--flow", "third_party", "--format", fmt, "--as-of", "2026-01-01"]
+    en = installed([*args, "--no-timestamp"], tmp_path)
+    zh = installed([*args, "--no-timestamp", "--lang", "zh"], tmp_path)
+    assert en.returncode == zh.returncode == 1, zh.stderr
+    assert re.search(r"\b(PASS|FAIL|ERROR|EMPTY)\b", zh.stdout) is None, zh.stdout
+    asset = r"^## `{}` — \*\*{}\*\*$" if fmt == "markdown" else r"^{}  {}$"
+    for word_en, word_zh, name in (("FAIL", "不通过", "m.csv"), ("PASS", "通过", "clean.csv")):
+        assert re.search(asset.format(re.escape(name), word_en), en.stdout, re.M), en.stdout
+        assert re.search(asset.format(re.escape(name), word_zh), zh.stdout, re.M), zh.stdout
+    flow = [line for line in zh.stdout.splitlines() if "流向 third" in line]
+    assert flow and all(line.rstrip().endswith(("; 通过", "; 不通过")) for line in flow), flow
+    if fmt == "text":
+        assert zh.stdout.strip().splitlines()[-1].endswith(" — 不通过")
+        assert en.stdout.strip().splitlines()[-1].endswith(" — FAIL")
+    else:
+        assert "总体结论: **不通过**" in zh.stdout and "Overall status: **FAIL**" in en.stdout
