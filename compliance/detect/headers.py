@@ -68,6 +68,31 @@ def names_a_non_person(header: str) -> bool:
     return bool(words & NAMED_NON_PERSONS) or any(w in header for w in _ZH_NAMED_NON_PERSONS)
 
 
+#: header words of a birth date (the pack's ``personal`` category signal lists them among age, gender
+#: ...): under them a column of dates or plain numbers holds dates of birth, a DATE_TIME of a person
+_BIRTH_WORDS = frozenset({"birth", "birthdate", "birthday", "birthdays", "dob", "born"})
+_ZH_BIRTH_WORDS = ("出生", "生日", "生辰")
+#: last header words of a record's key (``id``, ``order_id``, ``uuid``): a key column is not phone numbers
+_KEY_WORDS = frozenset({"id", "ids", "uuid", "guid", "key", "pk", "sku"})
+_ZH_KEY_ENDINGS = ("编号", "编码", "代码", "序号", "流水号", "ID", "id")
+
+
+def names_a_birth_date(header: str) -> bool:
+    """``birth_date``, ``dob``, ``DateOfBirth``, ``出生日期``, ``生日`` (not ``birth_place``, ``出生地``)."""
+    words = tokens(header)
+    if any(w in header for w in _ZH_BIRTH_WORDS):
+        return "地" not in header  # 出生地: a place
+    return bool(set(words) & _BIRTH_WORDS) and not set(words) & {"place", "city", "country", "pl", "weight"}
+
+
+def names_a_key(header: str) -> bool:
+    """The header names a record key: its last English word is ``id``/``uuid``/``key``, or it ends in 编号."""
+    words = tokens(header)
+    if words and words[-1] in _KEY_WORDS:
+        return True
+    return header.strip().endswith(_ZH_KEY_ENDINGS) and bool(_HAN.search(header))
+
+
 @dataclass(frozen=True)
 class HeaderSignal:
     entity: str | None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..policy.model import Pack
 from .detectors import SPECIFICITY, value_detectors
-from .headers import HeaderSignal, names_a_non_person
+from .headers import HeaderSignal, names_a_birth_date, names_a_key, names_a_non_person
 from .tally import ColumnTally
 
 #: share of non-null values that must validate for a column to hold an entity
@@ -89,6 +89,12 @@ def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> Colum
             masked = entry.masked > 0 and entry.full == 0
             verdict.entities.append(EntityHit(entity, round(ratio, 4), count, round(score, 2), masked=masked))
             verdict.evidence.extend(tally.entities[entity].examples)
+        elif names_a_birth_date(tally.name) and tally.bare_digits >= MIN_RATIO * tally.non_null:
+            # dates (or birth years) under a birth-date header: the person's DATE_TIME; the header's
+            # ``personal`` category signal decides the category, the values only that they are dates
+            share = tally.bare_digits / tally.non_null
+            score = scores.get("DATE_TIME", 0.6)
+            verdict.entities.append(EntityHit("DATE_TIME", round(share, 4), tally.bare_digits, score))
         for entity, entry in sorted(tally.entities.items(), key=lambda kv: _rank(kv[0])):
             if primary and entity == primary[0]:
                 continue
@@ -128,8 +134,11 @@ def _digits_only(entity: str, tally: ColumnTally, hinted: set[str]) -> bool:
 
 
 def _bar(entity: str, tally: ColumnTally, hinted: set[str]) -> float:
-    """The share an entity's values need (above 1 when plain numbers cannot be this entity)."""
+    """The share an entity's values need (above 1 when plain numbers cannot be this entity, or when
+    the header names a record key: ``id`` values ``2015-000001`` pass as some country's phone number)."""
     if _digits_only(entity, tally, hinted):
+        return float("inf")
+    if entity in NEEDS_HEADER_FOR_DIGITS and entity not in hinted and names_a_key(tally.name):
         return float("inf")
     return MIN_RATIO_WITH_HEADER if entity in hinted else MIN_RATIO
 

@@ -272,7 +272,8 @@ def _latin_inverted(text: pa.Array, upper_case: np.ndarray) -> np.ndarray:
     giv = _word_facts(given.flat)
     giv_word = np.where(upper_case[given.parent], giv["word_upper"], giv["word_mixed"])
     head = np.minimum(given.start, len(given.flat) - 1)
-    ok &= giv_word[head] & giv["given"][head]
+    initial_only = (family.count == 1) & (given.count == 1) & giv["initial"][head]  # Allard, K
+    ok &= (giv_word[head] & giv["given"][head]) | initial_only
     filler = giv_word | giv["particle"] | giv["initial"]
     second = np.flatnonzero(ok & (given.count == 2))
     ok[second] = filler[given.start[second] + 1]

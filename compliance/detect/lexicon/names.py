@@ -385,4 +385,6 @@ def _is_inverted_name(text: str, upper_case: bool) -> bool:
         return False
     if not all(_is_word(t, upper_case=upper_case) or t in PARTICLES for t in family):
         return False
+    if len(family) == 1 and len(given) == 1 and _INITIAL.fullmatch(given[0]):
+        return _is_surname(family[0])  # Allard, K: the roster and bibliography form
     return _is_surname(family[-1]) and _given_then_middle_ok(given, upper_case)
