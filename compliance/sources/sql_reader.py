@@ -14,18 +14,23 @@ MySQL and MariaDB run every read in ``START TRANSACTION READ ONLY`` (with ``max_
 ``max_statement_time`` of :data:`STATEMENT_TIMEOUT_SECONDS`), Oracle in ``SET TRANSACTION READ ONLY``.
 SQL Server has no read-only transaction: the scan only SELECTs, so give it a role that may only read.
 
-Sampling: a table of no more rows than wanted is read whole (in key order). A larger one is ordered by
-a seeded hash of its primary key (all columns without one) where the dialect has a hash function
-(MySQL/MariaDB ``MD5(CONCAT_WS(...))``, SQL Server ``HASHBYTES('MD5', CONCAT_WS(...))``, Oracle
-``ORA_HASH(..., seed)``) and the first ``n`` are taken, so the server sends only ``n`` rows; SQLite
-has no hash function, so its rows stream once through a seeded reservoir (bounded memory: about
-``2 n`` rows held). ``--full`` streams every row (``stream_results``, ``yield_per``) in bounded
-batches. Values become text as in the other readers (:func:`~compliance.sources.convert.py_text`).
+Sampling: a table of no more rows than wanted is read whole (in key order). A SQLite table with a
+rowid is sampled as SQLite files are (one row per stratum of the rowid range, an index lookup each:
+:func:`~compliance.sources.sqlite_reader.stratified_rows`; the same rows as ``compliance scan shop.db``).
+Any other table or view is ordered by a seeded hash of its primary key (all columns without one) and
+the first ``n`` are taken, so only ``n`` rows are sent and converted: MySQL/MariaDB
+``MD5(CONCAT_WS(...))``, SQL Server ``HASHBYTES('MD5', CONCAT_WS(...))``, Oracle ``ORA_HASH(..., seed)``,
+SQLite ``compliance_md5(seed, key...)`` (registered on the connection: SQLite has no hash function).
+A dialect without one (SQLite through another driver) streams its rows once through a seeded reservoir
+(bounded memory: about ``2 n`` rows held). ``--full`` streams every row (``stream_results``,
+``yield_per``) in bounded batches. Values become text as in the other readers
+(:func:`~compliance.sources.convert.py_text`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import urllib.parse
@@ -40,6 +45,8 @@ from ..errors import InputError
 from .convert import batch_from_rows, py_text, unique_names
 from .db_url import public_url, secret_url
 from .reservoir import Reservoir
+from .sqlite_reader import _rowid_name, stratified_rows
+from .sqlite_reader import quote as sqlite_quote
 from .table import DEFAULT_BATCH_ROWS, Table
 
 #: query parameters the reader takes for itself (the others go to the driver)
@@ -109,6 +116,13 @@ def _sqlite_file(target: Target) -> str:
     return path
 
 
+def _md5_key(*values: Any) -> int:
+    """``compliance_md5(seed, key...)`` for SQLite: a seeded hash of a row's key, as a signed 63-bit
+    integer (SQLite's INTEGER); the same key and seed give the same number in every run."""
+    text = "\x1f".join("\x00" if v is None else repr(v) for v in values)
+    return int.from_bytes(hashlib.md5(text.encode("utf-8", "surrogatepass")).digest()[:8], "big") >> 1
+
+
 def _read_only_sqlite(path: str):
     """A ``creator`` for SQLAlchemy: the file opened through a ``mode=ro`` URI, queries only."""
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
@@ -116,6 +130,7 @@ def _read_only_sqlite(path: str):
     def connect() -> sqlite3.Connection:
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         connection.execute("PRAGMA query_only = ON")
+        connection.create_function("compliance_md5", -1, _md5_key, deterministic=True)
         # TEXT that is not valid UTF-8 would raise an error quoting the value: replace bad bytes instead
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         return connection
@@ -198,6 +213,13 @@ def reading(target: Target, table: str | None = None):
         raise database_error(exc, target.shown, table) from None
 
 
+def _rule(url: Any) -> str:
+    """The dialect whose hash function orders a sample: ``sqlite+pysqlite`` when the connection is ours
+    (:func:`_read_only_sqlite` registers ``compliance_md5``)."""
+    backend = url.get_backend_name()
+    return "sqlite+pysqlite" if backend == "sqlite" and url.get_driver_name() == "pysqlite" else backend
+
+
 def hash_order(dialect: str, columns: list, seed: int):
     """A seeded hash of ``columns`` to order rows by, or None where the dialect has no hash function."""
     from functools import reduce
@@ -205,6 +227,8 @@ def hash_order(dialect: str, columns: list, seed: int):
     from sqlalchemy import Unicode, cast, func, literal
 
     salt = literal(str(seed))
+    if dialect == "sqlite+pysqlite":  # registered by _read_only_sqlite
+        return func.compliance_md5(salt, *columns)
     if dialect == "mysql":
         return func.md5(func.concat_ws("|", salt, *columns))
     if dialect == "mssql":
@@ -221,6 +245,7 @@ class SqlTable(Table):
     _target: Target | None = None
     _relation: Any = None  # sqlalchemy.Table, reflected
     _key: tuple[str, ...] = ()  # primary key columns (hash and tie order)
+    _rowid: str | None = None  # SQLite through our connection: the name that reaches the rowid
     _problem: str | None = None  # a listed table that cannot be read
 
     def _check(self) -> None:
@@ -249,8 +274,10 @@ class SqlTable(Table):
             self._count_exact(count)
             if count <= n:
                 return self._conform(self._batch(connection.execute(self._select()).all()))
+            if self._rowid is not None:
+                return self._conform(self._batch(self._stratified(connection, n, seed)))
             hashed = [relation.columns[k] for k in self._key] or list(relation.columns)
-            order = hash_order(connection.dialect.name, hashed, seed)
+            order = hash_order(_rule(self._target.url), hashed, seed)
             if order is not None:
                 ties = [relation.columns[k] for k in self._key]
                 query = self._select().order_by(None).order_by(order, *ties).limit(n)
@@ -258,6 +285,15 @@ class SqlTable(Table):
         reservoir = Reservoir(n, seed)  # no hash function on the server: one streamed pass
         reservoir.extend(self.batches(4096))
         return reservoir.result(self.columns)
+
+    def _stratified(self, connection, n: int, seed: int) -> list[list]:
+        """SQLite: one row per stratum of the rowid range, on the connection's own sqlite3 connection."""
+        names = [sqlite_quote(name) for name in (self._rowid, *(c.name for c in self._relation.columns))]
+        select = f"SELECT {', '.join(names)} FROM {sqlite_quote(self.table)}"
+        try:
+            return stratified_rows(connection.connection.driver_connection, select, self.table, self._rowid, n, seed)
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.source, self.table) from None
 
     def batches(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
         self._check()
@@ -283,7 +319,8 @@ def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
     with reading(target) as connection:
         catalog = inspect(connection)
         try:
-            found = list(dict.fromkeys(catalog.get_table_names(schema) + catalog.get_view_names(schema)))
+            tables_only = catalog.get_table_names(schema)
+            found = list(dict.fromkeys(tables_only + catalog.get_view_names(schema)))
         except DBAPIError as exc:
             raise database_error(exc, source) from None
         names = list(target.tables) or found
@@ -309,4 +346,6 @@ def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
                 continue
             table._relation, table._key = relation, key
             table.columns = unique_names([c.name for c in relation.columns])
+            if _rule(target.url) == "sqlite+pysqlite" and name in tables_only:
+                table._rowid = _rowid_name(connection.connection.driver_connection, name, table.columns)
     return tables

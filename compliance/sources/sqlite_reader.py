@@ -78,25 +78,35 @@ class SqliteTable(Table):
             reservoir = Reservoir(n, seed)
             reservoir.extend(self.batches(4096))
             return reservoir.result(self.columns)
-        rowid = quote(self._rowid)
         connection = connect(self.source)
         try:
-            low, high = connection.execute(f"SELECT min({rowid}), max({rowid}) FROM {quote(self.table)}").fetchone()
-            query = f"{self._select(with_rowid=True)} WHERE {rowid} >= ? ORDER BY {rowid} LIMIT 1"
-            rng, width = random.Random(seed), (high - low + 1) / n
-            rows, last = [], low - 1
-            for i in range(n):
-                target = max(low + int((i + rng.random()) * width), last + 1)
-                found = connection.execute(query, (target,)).fetchone()
-                if found is None:
-                    break
-                last = found[0]
-                rows.append([py_text(v) for v in found[1:]])
+            rows = stratified_rows(connection, self._select(with_rowid=True), self.table, self._rowid, n, seed)
         except sqlite3.Error as exc:
             raise _database_error(self.source, exc) from None
         finally:
             connection.close()
         return self._conform(batch_from_rows(rows, self.columns))
+
+
+def stratified_rows(connection, select_with_rowid: str, table: str, rowid: str, n: int, seed: int) -> list[list]:
+    """One row per stratum of the rowid range, ``n`` strata, a seeded point in each (``rowid >= x ORDER
+    BY rowid LIMIT 1``: an index lookup each), as text cells; ``select_with_rowid`` selects the rowid
+    first. Also used by sql_reader.py for ``sqlite:///`` URLs (the same rows as the file for a seed)."""
+    key = quote(rowid)
+    low, high = connection.execute(f"SELECT min({key}), max({key}) FROM {quote(table)}").fetchone()
+    if low is None:
+        return []
+    query = f"{select_with_rowid} WHERE {key} >= ? ORDER BY {key} LIMIT 1"
+    rng, width = random.Random(seed), (high - low + 1) / n
+    rows, last = [], low - 1
+    for i in range(n):
+        target = max(low + int((i + rng.random()) * width), last + 1)
+        found = connection.execute(query, (target,)).fetchone()
+        if found is None:
+            break
+        last = found[0]
+        rows.append([py_text(v) for v in found[1:]])
+    return rows
 
 
 def _rowid_name(connection: sqlite3.Connection, table: str, columns: list[str]) -> str | None:

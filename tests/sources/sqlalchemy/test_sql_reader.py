@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.errors import InputError
-from compliance.sources import open_tables
+from compliance.sources import open_tables, sql_reader
 from compliance.sources.db_url import expose
 from compliance.sources.sql_reader import hash_order, parse_target, reading
 
@@ -41,6 +41,14 @@ def test_sample_of_a_large_table_is_n_rows_of_it_and_the_same_per_seed(shop):
     ids = sorted(int(r["id"]) for r in first)
     assert ids[-1] - ids[0] > CUSTOMERS / 2  # spread over the table, not its first rows
     assert all(r["手机号"] == f"138{int(r['id']) - 1:08d}" for r in first)  # whole rows, as stored
+
+
+def test_sample_of_a_table_is_the_sample_of_the_same_file(shop):
+    """A rowid table is sampled as ``compliance scan shop.db`` samples it: the same rows for a seed."""
+    by_url = tables_of(sqlite_url(shop, "table=customers"))["customers"]
+    (by_file,) = [t for t in open_tables(str(shop)) if t.table == "customers"]
+    for seed in (1, 99):
+        assert by_url.sample(250, seed).equals(by_file.sample(250, seed))
 
 
 def test_sample_of_a_small_table_is_all_of_it(shop):
@@ -154,22 +162,30 @@ def test_sqlite_has_no_hash_order():
     assert hash_order("sqlite", [], seed=1) is None
 
 
-def _database(path, count: int) -> str:
+def _database(path, count: int, relation: str) -> str:
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
         db.executemany("INSERT INTO t (v) VALUES (?)", [(f"v{i}",) for i in range(count)])
+        db.execute("CREATE VIEW v AS SELECT v, id % 7 AS k FROM t")
     db.close()
-    return sqlite_url(path, "table=t")
+    return sqlite_url(path, f"table={relation}")
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: table: rowid strata; view: seeded compliance_md5 order; reservoir: the fallback without a hash function
+PATHS = {"table": "t", "view": "v", "reservoir": "v"}
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(count=st.integers(0, 400), n=st.integers(1, 150), seed=st.integers(0, 2**31 - 1))
-def test_sample_is_a_subset_deterministic_per_seed(tmp_path_factory, count, n, seed):
-    url = _database(tmp_path_factory.mktemp("prop") / "t.db", count)
-    table = tables_of(url)["t"]
+def test_sample_is_a_subset_deterministic_per_seed(tmp_path_factory, monkeypatch, path, count, n, seed):
+    if path == "reservoir":
+        monkeypatch.setattr(sql_reader, "hash_order", lambda dialect, columns, seed: None)
+    url = _database(tmp_path_factory.mktemp("prop") / "t.db", count, PATHS[path])
+    table = tables_of(url)[PATHS[path]]
     everything = {tuple(r.values()) for r in rows(table)}
     sample = [tuple(r.values()) for r in table.sample(n, seed).to_pylist()]
     assert len(sample) == min(n, count) and len(set(sample)) == len(sample)
     assert set(sample) <= everything
-    again = tables_of(url)["t"]  # a fresh open, as a second scan would
+    again = tables_of(url)[PATHS[path]]  # a fresh open, as a second scan would
     assert [tuple(r.values()) for r in again.sample(n, seed).to_pylist()] == sample
