@@ -34,6 +34,7 @@ import hashlib
 import os
 import sqlite3
 import urllib.parse
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -243,7 +244,7 @@ def hash_order(dialect: str, columns: list, seed: int):
 @dataclass(eq=False)
 class SqlTable(Table):
     _target: Target | None = None
-    _relation: Any = None  # sqlalchemy.Table, reflected
+    _relation: Any = None  # sqlalchemy.table() of untyped column()s, named as reflected
     _key: tuple[str, ...] = ()  # primary key columns (hash and tie order)
     _rowid: str | None = None  # SQLite through our connection: the name that reaches the rowid
     _problem: str | None = None  # a listed table that cannot be read
@@ -309,9 +310,9 @@ class SqlTable(Table):
 def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
     """The tables and views of the source's database or schema (or those it lists); ``source`` is a
     public URL. ``fmt`` is the dialect (``sqlite``, ``mysql``...)."""
-    from sqlalchemy import MetaData, inspect
-    from sqlalchemy import Table as Relation
-    from sqlalchemy.exc import DBAPIError, NoSuchTableError
+    from sqlalchemy import column, inspect
+    from sqlalchemy import table as table_clause
+    from sqlalchemy.exc import DBAPIError, NoSuchTableError, SAWarning
 
     target = parse_target(source)
     fmt = target.url.get_backend_name()
@@ -328,7 +329,6 @@ def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
             where = f"schema {schema!r}" if schema else "the database"
             raise InputError(f"no tables or views in {where}", source=source)
         tables: list[Table] = []
-        metadata = MetaData()
         for name in names:
             table = SqlTable(source=source, table=name, format=fmt, columns=[], _target=target)
             tables.append(table)
@@ -336,7 +336,12 @@ def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
                 table._problem = "no such table or view" + (f" in schema {schema!r}" if schema else "")
                 continue
             try:
-                relation = Relation(name, metadata, schema=schema, autoload_with=connection)
+                with warnings.catch_warnings():  # "Did not recognize type ... of column <name>": names are data
+                    warnings.simplefilter("ignore", SAWarning)
+                    raw_names = [c["name"] for c in catalog.get_columns(name, schema)]
+                # untyped columns: values come as the driver gives them (SQLAlchemy's type processors would
+                # turn a SQLite NUMERIC-affinity column holding text into an error)
+                relation = table_clause(name, *(column(c) for c in raw_names), schema=schema)
                 key = tuple(catalog.get_pk_constraint(name, schema).get("constrained_columns") or ())
             except NoSuchTableError:
                 table._problem = "no such table or view"
@@ -347,5 +352,5 @@ def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
             table._relation, table._key = relation, key
             table.columns = unique_names([c.name for c in relation.columns])
             if _rule(target.url) == "sqlite+pysqlite" and name in tables_only:
-                table._rowid = _rowid_name(connection.connection.driver_connection, name, table.columns)
+                table._rowid = _rowid_name(connection.connection.driver_connection, name, raw_names)
     return tables

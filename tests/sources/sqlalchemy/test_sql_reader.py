@@ -189,3 +189,21 @@ def test_sample_is_a_subset_deterministic_per_seed(tmp_path_factory, monkeypatch
     assert set(sample) <= everything
     again = tables_of(url)[PATHS[path]]  # a fresh open, as a second scan would
     assert [tuple(r.values()) for r in again.sample(n, seed).to_pylist()] == sample
+
+
+def test_declared_types_do_not_convert_values(tmp_path, recwarn):
+    """SQLite stores any value in any column: text in a NUMERIC or DATETIME column, bytes, an unknown
+    type name. Values come as stored (as text), and no warning quotes a column name."""
+    path = tmp_path / "odd.db"
+    with sqlite3.connect(path) as db:
+        db.execute('CREATE TABLE t (amount NUMERIC, at DATETIME, "13812345678" WEIRDTYPE, raw BLOB)')
+        db.execute("INSERT INTO t VALUES ('n/a', 'yesterday', 'x', ?)", (b"\xe5\xbc\xa0",))
+        db.execute("INSERT INTO t VALUES (12.50, '2026-03-01 10:00:00', 7, NULL)")
+    db.close()
+    (table,) = open_tables(expose(sqlite_url(path)))
+    assert rows(table) == [
+        {"amount": "n/a", "at": "yesterday", "13812345678": "x", "raw": "张"},
+        {"amount": "12.5", "at": "2026-03-01 10:00:00", "13812345678": "7", "raw": None},
+    ]
+    assert table.sample(1, seed=1).num_rows == 1
+    assert not [w for w in recwarn if "13812345678" in str(w.message)]
