@@ -15,6 +15,7 @@ from .evaluate.decisions import flow_decision
 from .evaluate.engine import flow_routes
 from .policy.model import Pack
 from .report.model import AssetReport, Report
+from .report.rule_skips import skipped_rules
 from .scanner import AssetScan, Progress, ScanOptions, asset_id, scan_paths
 from .sources.db_url import expose, is_database_url, public_url
 
@@ -48,6 +49,7 @@ def _report(pack: Pack, options: ScanOptions, assets: list[AssetReport], lang: s
         category_titles={c.id: c.title.get(lang) for c in pack.categories},
         fail_on=fail_on,
         skipped=sorted(skipped, key=lambda s: s.path),
+        rules_skipped=skipped_rules(pack, assets),
     )
 
 

@@ -208,7 +208,7 @@ def _summary(report: Report, assets: list[AssetReport], options: RenderOptions, 
     if report.empty:
         errors += f" ({len(report.empty)} {words['empty_count']})"
     nothing = ["", words["nothing_scanned"]] if report.nothing_scanned and not report.errors else []
-    for line in [*notices.notes(report, options.lang), notices.skipped_summary(report, options.lang)]:
+    for line in [*notices.notes(report, options.lang), *notices.summary_lines(report, options.lang)]:
         nothing += ["", f"> {prose(line)}"] if line else []
     return [
         f"## {words['summary']}",

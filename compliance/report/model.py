@@ -133,6 +133,7 @@ class Report:
     category_titles: dict[str, str] = field(default_factory=dict)  # category id -> title in the report's language
     skipped: list = field(default_factory=list)  # sources.paths.Skip: what directory walks left out (not errors)
     denied: tuple[str, ...] = ()  # --deny CATEGORY|ENTITY terms checked on every asset
+    rules_skipped: list = field(default_factory=list)  # rule_skips.SkippedRule: pack rules not evaluated, and why
 
     @property
     def errors(self) -> list[AssetReport]:

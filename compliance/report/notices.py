@@ -4,11 +4,14 @@
   says so: its ``violations: 0`` is not a pass of the rules, only detection ran.
 * What directory walks skipped (hidden entries, ``.gitignore``, ``--exclude``, unsupported files),
   counted by kind: not errors, but never dropped silently.
+* The pack's rules the run did not evaluate, by reason (``--skip-rule``, ``--only-rule``, disabled, not
+  applicable), on one line.
 """
 
 from __future__ import annotations
 
 from .model import Report
+from .rule_skips import by_reason
 
 _WORDS = {
     "en": {
@@ -24,6 +27,12 @@ _WORDS = {
         "ignored": "ignored by .gitignore",
         "excluded": "excluded",
         "unsupported": "unsupported",
+        "rules_skipped": "rules not evaluated",
+        "skip_rule": "--skip-rule",
+        "only_rule": "--only-rule",
+        "disabled": "disabled",
+        "not_applicable": "not applicable",
+        "more": "more",
     },
     "zh": {
         "detection_only": (
@@ -37,6 +46,12 @@ _WORDS = {
         "ignored": ".gitignore 忽略",
         "excluded": "已排除",
         "unsupported": "不支持的类型",
+        "rules_skipped": "未评估的规则",
+        "skip_rule": "--skip-rule",
+        "only_rule": "--only-rule",
+        "disabled": "已停用",
+        "not_applicable": "不适用",
+        "more": "条",
     },
 }
 SKIP_KINDS = ("hidden", "ignored", "excluded", "unsupported")
@@ -87,3 +102,27 @@ def skipped_summary(report: Report, lang: str = "en") -> str | None:
     w = words(lang)
     parts = ", ".join(f"{n} {w.get(kind, kind)}" for kind, n in skipped_counts(report).items() if n)
     return f"{w['skipped']}: {len(report.skipped)} ({parts})"
+
+
+#: rule ids shown per reason on the one summary line (the JSON report lists them all)
+SHOWN_RULE_IDS = 6
+
+
+def rules_skipped_summary(report: Report, lang: str = "en") -> str | None:
+    """``rules not evaluated: 3 (--skip-rule: DCS-PI-001; not applicable: DCS-XB-001, DCS-XB-002)``, or
+    None when every rule was evaluated or no rule at all was (the detection-only note says why)."""
+    if not report.rules_skipped or detection_only(report):
+        return None
+    w = words(lang)
+    parts = []
+    for reason, ids in by_reason(report.rules_skipped).items():
+        shown = ", ".join(ids[:SHOWN_RULE_IDS])
+        if len(ids) > SHOWN_RULE_IDS:
+            shown += f", +{len(ids) - SHOWN_RULE_IDS} {w['more']}"
+        parts.append(f"{w[reason]}: {shown}")
+    return f"{w['rules_skipped']}: {len(report.rules_skipped)} ({'; '.join(parts)})"
+
+
+def summary_lines(report: Report, lang: str = "en") -> list[str]:
+    """The skipped-entries and skipped-rules lines the text and markdown summaries show (those that apply)."""
+    return [line for line in (skipped_summary(report, lang), rules_skipped_summary(report, lang)) if line]

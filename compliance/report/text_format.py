@@ -229,7 +229,7 @@ def render(report: Report, stream: TextIO, options: RenderOptions) -> None:
     empty = f", {len(report.empty)} {words['empty']}" if report.empty else ""
     if report.nothing_scanned and not report.errors:
         console.print(escape(words["nothing_scanned"]))
-    for line in [*notices.notes(report, options.lang), notices.skipped_summary(report, options.lang)]:
+    for line in [*notices.notes(report, options.lang), *notices.summary_lines(report, options.lang)]:
         if line:
             console.print(escape(line))
     status = _status(report.status, options.lang)

@@ -145,7 +145,8 @@ def _add_suppressions(out: dict[str, Any], report: Report) -> None:
 
 def _add_notices(out: dict[str, Any], report: Report) -> None:
     """``summary.rules_evaluated`` and ``summary.notes`` (why nothing was checked), ``summary.skipped``
-    and the ``skipped`` entries of directory walks, ``scan.deny`` (the ``--deny`` terms)."""
+    and the ``skipped`` entries of directory walks, ``summary.rules_skipped`` and the ``rules_skipped``
+    entries (pack rules not evaluated, and why), ``scan.deny`` (the ``--deny`` terms)."""
     out["summary"]["rules_evaluated"] = notices.rules_evaluated(report)
     notes = notices.notes(report, report.lang)
     if notes:
@@ -154,6 +155,9 @@ def _add_notices(out: dict[str, Any], report: Report) -> None:
     if report.skipped:
         out["summary"]["skipped_by_kind"] = notices.skipped_counts(report)
         out["skipped"] = [{"path": s.path, "kind": s.kind, "reason": s.reason} for s in report.skipped]
+    out["summary"]["rules_skipped"] = len(report.rules_skipped)
+    if report.rules_skipped:
+        out["rules_skipped"] = [s.to_dict() for s in report.rules_skipped]
     if report.denied:
         out["scan"]["deny"] = list(report.denied)
 
