@@ -6,7 +6,9 @@
   written directly: renaming over a device would replace it.
 - ``-o`` naming a directory, a missing folder, or a file the run reads (a dataset, the pack, a
   manifest, the project file, a baseline, a waiver file) is refused before the scan
-  (:func:`refuse_clobbering`): a report written over its own input destroys the evidence.
+  (:func:`refuse_clobbering`): a report written over its own input destroys the evidence. So is the
+  scan ledger's SQLite file (and its ``-wal``/``-shm``/``-journal`` companions), even before the ledger
+  exists: the run would create it and then replace the history with a report.
 - stdout gets the whole text at once; a closed pipe (``| head -0``) or a full device is an
   :class:`~compliance.errors.OutputError`. Reports are UTF-8 whatever the locale (JSON, SARIF and
   JUnit require it): :func:`utf8_stdout` switches a non-UTF-8 stdout (``PYTHONIOENCODING=cp1252``)
@@ -40,14 +42,37 @@ def _same(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def refuse_clobbering(output: str | None, protected: Iterable[str | None], what: str = "the report") -> None:
-    """Raise unless ``output`` can be written: not a directory, its folder exists, not one of ``protected``."""
+#: files SQLite keeps beside a database while it is open or mid-transaction
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _is_ledger(output: str, ledger: str) -> bool:
+    """``output`` is the ledger file or one of its companions, whether or not they exist yet."""
+    for end in SQLITE_COMPANIONS:
+        companion = ledger + end
+        if os.path.realpath(output) == os.path.realpath(companion):
+            return True
+        if os.path.lexists(output) and os.path.lexists(companion) and _same(output, companion):
+            return True
+    return False
+
+
+def refuse_clobbering(
+    output: str | None, protected: Iterable[str | None], what: str = "the report", ledger: str | None = None
+) -> None:
+    """Raise unless ``output`` can be written: not a directory, its folder exists, not one of ``protected``,
+    not the ``ledger`` SQLite file (existing or not)."""
     if output is None or output == STDOUT:
         if sys.stdout is None:
             raise OutputError("stdout is closed; use -o FILE to write the result to a file")
         return
     if os.path.isdir(output):
         raise OutputError(f"{output}: is a directory; give a file name for {what}")
+    if ledger and _is_ledger(output, ledger):
+        raise OutputError(
+            f"{output}: is the scan ledger ({ledger}); writing {what} there would destroy the scan history, "
+            "choose another file"
+        )
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
         raise OutputError(f"{output}: the folder {folder} does not exist; create it or choose another file")

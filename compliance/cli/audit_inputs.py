@@ -51,6 +51,15 @@ def open_target(ledger: str, project):
     return open_ledger(target, create=False), shown_target(target)
 
 
+def refuse_output(output: str, what: str, ledger: str | None, project_file: str | None, reads=()) -> None:
+    """Before any work: ``output`` is not a file the command reads nor the ledger's SQLite file."""
+    from ..ledger.target import ledger_file, ledger_target
+    from ..output import refuse_clobbering
+
+    target = ledger_file(ledger_target(ledger or None, project_file))
+    refuse_clobbering(output, [project_file, *reads], what, ledger=target)
+
+
 def ledger_records(ledger: str, project) -> tuple[list[dict], str]:
     led, shown = open_target(ledger, project)
     try:

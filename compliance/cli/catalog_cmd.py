@@ -14,8 +14,8 @@ import click
 
 from ..audit.clock import current_time, iso
 from ..catalog import FORMATS
-from .audit_inputs import ledger_option, ledger_records, now_option, project_context, write_any
-from .inputs import input_options
+from .audit_inputs import ledger_option, ledger_records, now_option, project_context, refuse_output, write_any
+from .inputs import given_files, input_options
 
 
 @click.command()
@@ -30,6 +30,7 @@ def catalog(ctx, fmt, output, ledger, important, now, **given):
     """List every data asset with owner, level, categories, personal columns, flows and last scan."""
     from ..catalog import catalog_entries, important_items, manifests_by_id, render_catalog, render_important
 
+    refuse_output(output, "the catalogue", ledger, given.get("project"), given_files(given))  # before any work
     moment = current_time(now)
     failed = False
     if ledger is not None:

@@ -131,11 +131,11 @@ def _no_file_twice(found: list[Destination]) -> None:
         seen[key] = destination
 
 
-def refuse_clobbering_any(destinations: list[Destination], protected) -> None:
-    """``refuse_clobbering`` for every file to be written (stdout: that it is open)."""
+def refuse_clobbering_any(destinations: list[Destination], protected, ledger: str | None = None) -> None:
+    """``refuse_clobbering`` for every file to be written (stdout: that it is open), the ledger file too."""
     protected = list(protected)
     for destination in destinations:
-        refuse_clobbering(destination.path, protected)
+        refuse_clobbering(destination.path, protected, ledger=ledger)
 
 
 def write_reports(report, destinations: list[Destination], lang: str, timestamps: bool, no_color: bool) -> None:

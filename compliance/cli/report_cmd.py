@@ -13,7 +13,7 @@ import click
 
 from ..audit import FORMATS
 from ..audit.clock import current_time, parse_moment
-from .audit_inputs import ledger_option, now_option, open_target, project_context, write_any
+from .audit_inputs import ledger_option, now_option, open_target, project_context, refuse_output, write_any
 
 
 def _bound(value: str | None, what: str, end: bool):
@@ -51,6 +51,7 @@ def report(ctx, ledger, since, until, fmt, lang, stale_days, project, pack, outp
     """Audit report from the scan ledger: levels, violations, trend, waivers, coverage, cross-border volume."""
     from ..audit import build_audit, render_audit, verification_of
 
+    refuse_output(output, "the audit report", ledger, project, [pack])  # before any work
     moment = current_time(now)
     start, end = _bound(since, "--since", False), _bound(until, "--until", True)
     if start and end and start > end:

@@ -28,7 +28,7 @@ from .inputs import (
 from .outputs import output_options, refuse_clobbering_any, write_reports
 from .outputs import resolve as outputs_of
 from .rule_selection import rule_selection_options, selected_rules
-from .scan_ledger import ScanLedger, ledger_choice, ledger_options
+from .scan_ledger import ScanLedger, ledger_choice, ledger_options, ledger_path
 
 
 @click.command()
@@ -68,15 +68,19 @@ def scan(
     from .. import baseline, deny, waivers
 
     destinations = outputs_of(formats, outputs)  # -o sarif, a contradicting ending: usage errors first
-    refuse_clobbering_any(destinations, given_files(given, baseline_path, waivers_path))  # before anything is read
+    ledger = ledger_choice(given)
+    ledger_file = ledger_path(ledger, given.get("project"))
+    read = given_files(given, baseline_path, waivers_path)
+    refuse_clobbering_any(destinations, read, ledger_file)  # before anything is read
     skip, only = given.pop("skip_rules"), given.pop("only_rules")
     deny_terms = given.pop("deny_terms")
-    ledger = ledger_choice(given)
     inputs = selected_rules(gather_inputs(ctx, **given), skip, only, quiet)
     denied = deny.check_terms(deny_terms, inputs.pack)  # an unknown term: exit 2 before the scan
     waivers_path = waivers_path or inputs.project_file("waivers")
     baseline_path = baseline_path or inputs.project_file("baseline")
-    refuse_clobbering_any(destinations, protected_files(inputs, baseline_path, waivers_path))  # and before the scan
+    ledger_file = ledger_path(ledger, inputs.project.path if inputs.project else None)
+    protected = protected_files(inputs, baseline_path, waivers_path)
+    refuse_clobbering_any(destinations, protected, ledger_file)  # and before the scan
     run_ledger = ScanLedger(ledger, inputs)  # opened before the scan: a ledger that cannot be opened stops it
     inputs = run_ledger.resolved(inputs)  # processor.exported_this_year: from_ledger
     waiver_file = waivers.load(waivers_path, inputs.pack) if waivers_path else None

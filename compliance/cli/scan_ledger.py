@@ -48,6 +48,13 @@ def ledger_choice(given: dict) -> LedgerChoice:
     return LedgerChoice(given.pop("ledger_target", None), bool(given.pop("no_ledger", False)), given.pop("actor", None))
 
 
+def ledger_path(choice: LedgerChoice, project_file: str | None) -> str | None:
+    """The SQLite file this run's ledger is (or would be, with ``--no-ledger``): no report may go there."""
+    from ..ledger.target import ledger_file, ledger_target
+
+    return ledger_file(ledger_target(choice.target, project_file))
+
+
 class ScanLedger:
     """The open ledger of one scan run (or nothing with ``--no-ledger``)."""
 

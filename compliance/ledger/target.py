@@ -52,6 +52,13 @@ def ledger_target(option: str | None, project_file: str | None = None, cwd: str 
         return str(target)
 
 
+def ledger_file(target: str) -> str | None:
+    """The SQLite file a ledger target names (a path or ``sqlite:///PATH``), None for a server URL."""
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///") :]
+    return None if "://" in target or target in ("", ":memory:") else target
+
+
 def scan_actor(option: str | None) -> str | None:
     if option and option.strip():
         return option.strip()
