@@ -87,3 +87,28 @@ def expose(url: str) -> str:
 def secret_url(shown: str) -> str:
     """The URL as given behind a public spelling from :func:`expose` (or ``shown`` itself)."""
     return _given.get(shown, shown)
+
+
+def parse_source(shown: str) -> tuple:
+    """(SQLAlchemy URL of the URL as given, ``values(key)`` → the query parameter's values as a list,
+    the tables ``table=`` lists: repeatable or comma-separated, in order, once each) for a public
+    spelling from :func:`expose`; raises InputError for a URL SQLAlchemy cannot parse. Imports SQLAlchemy
+    (the readers call it, not the CLI)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from ..errors import InputError
+
+    given = secret_url(shown)
+    try:
+        url = make_url(given)
+    except (ArgumentError, ValueError):
+        raise InputError("not a valid database URL", source=public_url(given)) from None
+    query = dict(url.query)
+
+    def values(key: str) -> list[str]:
+        raw = query.get(key, ())
+        return [raw] if isinstance(raw, str) else list(raw)
+
+    tables = tuple(dict.fromkeys(t.strip() for v in values("table") for t in v.split(",") if t.strip()))
+    return url, values, tables

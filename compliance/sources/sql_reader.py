@@ -44,7 +44,7 @@ import pyarrow as pa
 
 from ..errors import InputError
 from .convert import batch_from_rows, py_text, unique_names
-from .db_url import public_url, secret_url
+from .db_url import parse_source
 from .reservoir import Reservoir
 from .sqlite_reader import _rowid_name, stratified_rows
 from .sqlite_reader import quote as sqlite_quote
@@ -80,21 +80,7 @@ class Target:
 
 def parse_target(shown: str) -> Target:
     """The connection URL and the reader's own parameters of a source URL (raises InputError)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    given = secret_url(shown)
-    try:
-        url = make_url(given)
-    except (ArgumentError, ValueError):
-        raise InputError("not a valid database URL", source=public_url(given)) from None
-    query = dict(url.query)
-
-    def values(key: str) -> list[str]:
-        raw = query.get(key, ())
-        return [raw] if isinstance(raw, str) else list(raw)
-
-    tables = tuple(dict.fromkeys(t.strip() for v in values("table") for t in v.split(",") if t.strip()))
+    url, values, tables = parse_source(shown)
     schemas = values("schema")
     if len(schemas) > 1:
         raise InputError("give schema= at most once", source=shown)
