@@ -45,6 +45,45 @@ def validate(files: tuple[str, ...], pack: str) -> None:
         raise SystemExit(2)
 
 
+def _init_folder(folder: str, pack, flows, output: str, options, lang: str) -> None:
+    """One draft per data file of ``folder`` (the walk of ``scan FOLDER``) into the folder ``output``;
+    a file that cannot be scanned is one line, the others are still drafted, and the command exits 2."""
+    from ..errors import ComplianceError
+    from ..manifest.draft import draft_manifest, placeholder_count
+    from ..manifest.init_folder import plan
+    from ..output import write_file
+    from ..report.model import Report
+    from ..report.notices import skipped_summary
+
+    planned = plan(folder, output)  # every draft checked before the first is written
+    failed = placeholders = 0
+    for draft in planned.drafts:
+        where = os.path.dirname(draft.output)
+        try:
+            text = draft_manifest(
+                draft.dataset, pack, options, flows=flows, folder=where, lang=lang, asset_id=draft.asset_id
+            )
+        except ComplianceError as err:
+            click.echo(f"error: {shown(str(err))}", err=True)
+            failed += 1
+            continue
+        os.makedirs(where, exist_ok=True)
+        write_file(draft.output, text)
+        placeholders += placeholder_count(text)
+    written = len(planned.drafts) - failed
+    summary = skipped_summary(Report("", "", "", "", options, [], skipped=planned.skipped))
+    if summary:
+        click.echo(f"note: {summary}", err=True)
+    click.echo(
+        f"wrote {written} draft(s) in {shown(output)}: fill in their {placeholders} placeholder(s), then: "
+        f"compliance manifest validate $(find {shown(output)} -name '*.yaml')",
+        err=True,
+    )
+    if failed:
+        click.echo(f"error: {failed} of {len(planned.drafts)} file(s) could not be drafted", err=True)
+        raise SystemExit(2)
+
+
 @manifest.command("init")
 @click.argument("dataset")
 @PACK
@@ -59,10 +98,14 @@ def validate(files: tuple[str, ...], pack: str) -> None:
 )
 def init(dataset: str, pack: str, flows: tuple[str, ...], output: str, sample: int, encoding: str | None, lang: str):
     """Draft a manifest for DATASET from a scan: detected level and categories, and every evidence field
-    the pack's rules ask for as a commented "<FILL IN ...>" placeholder."""
+    the pack's rules ask for as a commented "<FILL IN ...>" placeholder. DATASET may be a folder: one
+    draft per data file (the walk of `compliance scan FOLDER`) into the folder given by -o."""
     from ..manifest.draft import draft_manifest, placeholder_count
     from ..scanner import ScanOptions
 
+    if os.path.isdir(dataset):
+        _init_folder(dataset, load_pack(pack), flows, output, ScanOptions(sample=sample, encoding=encoding), lang)
+        return
     if output != "-" and os.path.lexists(output):
         raise UsageError(f"{output} exists: give another --output, or remove it first")
     folder = (os.path.dirname(output) or ".") if output != "-" else "."

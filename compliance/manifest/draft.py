@@ -198,8 +198,10 @@ def draft_manifest(
     flows: Sequence[str] = (),
     folder: str | Path = ".",
     lang: str = "en",
+    asset_id: str | None = None,
 ) -> str:
-    """The draft manifest text for ``dataset`` (one file), to be saved in ``folder``."""
+    """The draft manifest text for ``dataset`` (one file), to be saved in ``folder``; ``asset_id``
+    (default: from the file name) for drafts of a whole folder (``init_folder.py``)."""
     from ..scanner import scan_paths
 
     scans = scan_paths([dataset], pack, options)
@@ -237,7 +239,8 @@ def draft_manifest(
         level=level,
         categories=", ".join(categories) or "none",
     ).splitlines()
-    out += ["", f"id: {_scalar(_asset_id(dataset))}   # stable: reports, baselines and waivers are keyed by it"]
+    shown_id = _scalar(asset_id or _asset_id(dataset))
+    out += ["", f"id: {shown_id}   # stable: reports, baselines and waivers are keyed by it"]
     out += source_note
     out.append(f"source: {_scalar(source)}   # relative to this file; a glob such as exports/orders-*.xlsx")
     out.append("")

@@ -10,6 +10,7 @@ import yaml
 
 from compliance.resources import load_schema
 
+from ..hardening.gate_support import git_repo
 from .cmds_support import AS_OF, installed, report_of, run_cli, write_dataset
 from .test_asset_ids_tables import workbook
 
@@ -156,3 +157,66 @@ def test_an_unreadable_dataset_is_one_line_and_exit_2(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "missing.csv" in result.stderr
+
+
+def test_a_folder_gets_one_draft_per_data_file_and_each_validates_once_filled(tmp_path):
+    """The walk of ``scan FOLDER``: hidden, .gitignored and unsupported entries get no draft."""
+    write_dataset(tmp_path / "data" / "customers.csv", ["phone", "id_number", "order_no"])
+    write_dataset(tmp_path / "data" / "2025" / "orders.csv", ["order_no", "phone"])
+    write_dataset(tmp_path / "data" / "2025" / "orders.tsv", ["order_no"])  # same stem: ids keep the ending
+    write_dataset(tmp_path / "data" / ".hidden" / "old.csv", ["phone"])
+    write_dataset(tmp_path / "data" / "scratch.csv", ["phone"])
+    (tmp_path / "data" / ".gitignore").write_text("scratch.csv\n", encoding="utf-8")
+    (tmp_path / "data" / "README.md").write_text("about the data\n", encoding="utf-8")
+    git_repo(tmp_path)  # .gitignore is asked of git, as scan's walk does
+    args = ("manifest", "init", "data", "--flow", "third_party", "-o", "manifests")
+    done = installed(tmp_path, *args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    drafts = sorted(p.relative_to(tmp_path / "manifests").as_posix() for p in (tmp_path / "manifests").rglob("*"))
+    drafts = [d for d in drafts if d.endswith(".yaml")]
+    assert drafts == ["2025/orders.csv.yaml", "2025/orders.tsv.yaml", "customers.csv.yaml"]
+    assert "note: skipped: 4 (2 hidden, 1 ignored by .gitignore, 1 unsupported)" in done.stderr  # .gitignore too
+    walked = report_of(installed(tmp_path, "scan", "data", "--format", "json", "--as-of", AS_OF).stdout)
+    assert walked["summary"]["skipped"] == 4 and len(walked["assets"]) == len(drafts)  # scan's own walk
+    ids = {}
+    for name in drafts:
+        path = tmp_path / "manifests" / name
+        draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ids[name] = draft["id"]
+        assert (path.parent / draft["source"]).resolve() == (tmp_path / "data" / name[: -len(".yaml")]).resolve()
+        assert draft["flows"][0]["recipient_type"] == "third_party"
+        assert installed(tmp_path, "manifest", "validate", str(path)).returncode == 2  # placeholders left in
+        filled_paths: list = []
+        filled = fill(draft, (), filled_paths)
+        assert filled_paths, name
+        path.write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
+        valid = installed(tmp_path, "manifest", "validate", str(path))
+        assert (valid.returncode, valid.stdout) == (0, ""), valid.stdout
+    assert ids == {
+        "customers.csv.yaml": "customers",
+        "2025/orders.csv.yaml": "2025/orders.csv",
+        "2025/orders.tsv.yaml": "2025/orders.tsv",
+    }
+    manifests = [a for name in drafts for a in ("--manifest", f"manifests/{name}")]
+    scan = installed(tmp_path, "scan", *manifests, "--format", "json", "--as-of", AS_OF)
+    assert sorted(a["id"] for a in report_of(scan.stdout)["assets"]) == sorted(ids.values())
+
+    # drafts are never written over, and all are checked before the first is written
+    (tmp_path / "manifests" / "customers.csv.yaml").unlink()
+    again = installed(tmp_path, *args)
+    assert again.returncode == 2 and not (tmp_path / "manifests" / "customers.csv.yaml").exists()
+    assert "2025/orders.csv.yaml exists (and 1 more)" in again.stderr
+
+
+def test_a_folder_needs_an_output_folder_and_a_bad_file_does_not_stop_the_others(tmp_path):
+    write_dataset(tmp_path / "data" / "customers.csv", ["phone", "id_number"])
+    (tmp_path / "data" / "broken.csv").write_bytes(b"name,phone\n\xff\xfe\x00\x81bad\n")
+    to_stdout = installed(tmp_path, "manifest", "init", "data")
+    assert to_stdout.returncode == 2 and "give -o FOLDER" in to_stdout.stderr and to_stdout.stdout == ""
+    done = installed(tmp_path, "manifest", "init", "data", "-o", "drafts")
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and "broken.csv" in errors[0] and "1 of 2 file(s)" in errors[1], done.stderr
+    assert (tmp_path / "drafts" / "customers.csv.yaml").is_file()
+    assert not (tmp_path / "drafts" / "broken.csv.yaml").exists()
