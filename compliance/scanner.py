@@ -211,6 +211,8 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
         )
     scan = AssetScan(asset_id(table.source, table.table), table.source, table.table, table.format)
     signals = _Signals(pack)
+    if progress:  # sampled scans too: the asset is on the bar while its sample is read and checked
+        progress(scan.id, 0, None, True)
     sample, held = _first_look(table, options)
     pair = eav.eav_pair(list(table.columns))
     first = Plan(pack, options.reference_date, sampled=True, pair=pair)
@@ -223,6 +225,8 @@ def scan_table(table: Table, pack: Pack, options: ScanOptions, progress: Progres
     _merge_groups(verdicts, tallies, signals, pack)
     ner_hits = _apply_ner(options.nlp_model, sample, verdicts, signals, pack) if options.nlp_model else {}
     scan.rows_scanned = sample.num_rows
+    if progress and not options.full:
+        progress(scan.id, sample.num_rows, sample.num_rows, True)  # the sample's rows, all checked
     if options.full:
         sample_tallies = dict(tallies)
 

@@ -3,7 +3,8 @@ CI=true, with ``--quiet``, or when stderr is not a terminal.
 
 Each asset's line shows the rows done of its total (``~`` when the total is an estimate: a text file's
 row count guessed from its size until the full pass has counted it), the rate in rows per second, the
-time left and the time spent. ``NO_COLOR`` and ``--no-color`` leave colour out.
+time left and the time spent; a sampled scan's line is the asset while its sample is read, then the
+sample's rows. ``NO_COLOR`` and ``--no-color`` leave colour out.
 """
 
 from __future__ import annotations

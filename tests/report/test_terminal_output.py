@@ -163,3 +163,38 @@ def test_the_bar_marks_an_estimated_total_while_it_is_one(monkeypatch):
     assert "48,000/48,000 rows" in screens[1].getvalue() and "~" not in screens[1].getvalue()
     with progress.scan_progress(quiet=True) as update:
         assert update is None
+
+
+SAMPLED = ["scan", "big.csv", "13812345678.csv", "--sample", "500", "--as-of", "2026-01-01", "--fail-on", "never"]
+
+
+@pytest.fixture(scope="module")
+def two_files(data) -> Path:
+    """big.csv and a file whose name is a mobile number (a name from the data: masked on the bar)."""
+    rows = (data / "big.csv").read_text(encoding="utf-8").splitlines()[:301]
+    (data / "13812345678.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return data
+
+
+def test_sampled_scans_show_progress_per_asset_with_masked_names(two_files):
+    from compliance.redact import shown as masked
+
+    code, out, err = run(SAMPLED, two_files, stdout_tty=False, stderr_tty=True, CI="false")
+    assert code == 0, err
+    bar = ANSI.sub(b"", err).decode("utf-8")
+    assert re.search(r"big\.csv.*500/500 rows", bar), bar[-600:]
+    name = masked("13812345678.csv")
+    assert name != "13812345678.csv" and re.search(re.escape(name) + r".*300/300 rows", bar), bar[-600:]
+    assert b"13812345678" not in err and b"13812345678" not in out  # nor in the report
+    assert b"Summary: 2 assets" in out and not ANSI.search(out)
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr_tty", "env"),
+    [(["--quiet"], True, {"CI": "false"}), ([], True, {"CI": "true"}), ([], False, {"CI": "false"})],
+)
+def test_sampled_scans_show_no_progress_quiet_in_ci_or_off_a_terminal(two_files, args, stderr_tty, env):
+    code, out, err = run([*SAMPLED, *args], two_files, stdout_tty=False, stderr_tty=stderr_tty, **env)
+    assert code == 0, err
+    assert b"rows/s" not in err and b"500/500 rows" not in err and b"ETA" not in err
+    assert b"Summary: 2 assets" in out
