@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..output import refuse_clobbering
 from ..redact import shown
 from .inputs import build_report, echo_input_errors, gather_inputs, given_files, input_options, protected_files
-from .scan_ledger import resolved_from_ledger
+from .scan_ledger import LedgerChoice, ledger_path, resolved_from_ledger
 
 
 @click.group()
@@ -31,10 +31,12 @@ def create(ctx, output, timestamp, **given):
     """Scan like `compliance scan` and record every violation found as accepted."""
     from .. import baseline as baselines
 
-    refuse_clobbering(output, given_files(given), "the baseline")  # before anything is read
+    ledger = ledger_path(LedgerChoice(None, False, None), given.get("project"))  # the history scans write
+    refuse_clobbering(output, given_files(given), "the baseline", ledger=ledger)  # before anything is read
     inputs = resolved_from_ledger(gather_inputs(ctx, **given))  # processor.exported_this_year: from_ledger
     target = output or inputs.project_file("baseline") or baselines.DEFAULT_FILE
-    refuse_clobbering(target, protected_files(inputs, baseline=False), "the baseline")
+    ledger = ledger_path(LedgerChoice(None, False, None), inputs.project.path if inputs.project else None)
+    refuse_clobbering(target, protected_files(inputs, baseline=False), "the baseline", ledger=ledger)
     report = build_report(inputs, "never")
     if report.errors:
         echo_input_errors(report)

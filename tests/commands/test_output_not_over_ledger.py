@@ -96,12 +96,13 @@ def test_the_project_ledger_beside_compliance_yaml(tmp_path):
     _refused(tmp_path, "scan", "--project", "repo/compliance.yaml", "-o", "repo/.compliance/ledger.db")
 
 
-def test_catalog_and_audit_report_refuse_the_ledger(scanned):
+def test_catalog_audit_report_and_baseline_refuse_the_ledger(scanned):
     before = _digest(scanned / LEDGER)
     _refused(scanned, "catalog", "people.csv", "-o", str(LEDGER), what="catalogue")
     _refused(scanned, "catalog", "--from-ledger", "--format", "json", "-o", str(LEDGER), what="catalogue")
     _refused(scanned, "report", "--format", "markdown", "-o", str(LEDGER), what="audit report")
     _refused(scanned, "report", "--ledger", str(LEDGER), "-o", f"./{LEDGER}-journal", what="audit report")
+    _refused(scanned, "baseline", "create", "people.csv", "-o", str(LEDGER), what="baseline")
     assert _digest(scanned / LEDGER) == before
     ok = run_compliance(["report", "--format", "markdown", "-o", "audit.md"], scanned)
     assert ok.returncode == 0 and (scanned / "audit.md").is_file(), ok.stderr  # another file is fine
