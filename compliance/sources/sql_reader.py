@@ -300,7 +300,10 @@ def open_sql(source: str, fmt: str, encoding: str | None) -> list[Table]:
     from sqlalchemy import table as table_clause
     from sqlalchemy.exc import DBAPIError, NoSuchTableError, SAWarning
 
-    target = parse_target(source)
+    try:
+        target = parse_target(source)
+    except ModuleNotFoundError:
+        raise InputError("SQL sources need SQLAlchemy: pip install 'dataflow-compliance[sql]'", source=source) from None
     fmt = target.url.get_backend_name()
     schema = target.schema
     with reading(target) as connection:

@@ -207,3 +207,12 @@ def test_declared_types_do_not_convert_values(tmp_path, recwarn):
     ]
     assert table.sample(1, seed=1).num_rows == 1
     assert not [w for w in recwarn if "13812345678" in str(w.message)]
+
+
+def test_without_sqlalchemy_the_line_names_the_extra(shop, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sqlalchemy.engine", None)  # as if SQLAlchemy were not installed
+    with pytest.raises(InputError) as caught:
+        open_tables(expose(sqlite_url(shop)))
+    assert (
+        str(caught.value) == f"{sqlite_url(shop)}: SQL sources need SQLAlchemy: pip install 'dataflow-compliance[sql]'"
+    )
