@@ -65,10 +65,12 @@ class DistinctCounter:
         # how often each value was seen: only a sample's estimate needs it (Chao1)
         self._frequency: dict[int, int] | None = {} if frequencies else None
 
-    def add(self, values: pa.Array, counts: np.ndarray | None = None) -> None:
+    def add(self, values: pa.Array, counts: np.ndarray | None = None, hashes: np.ndarray | None = None) -> np.ndarray:
+        """Count ``values`` (``hashes``: their :func:`hash64`, when already computed); returns the hashes."""
         if not len(values):
-            return
-        hashes = hash64(values)
+            return np.empty(0, dtype=np.uint64)
+        if hashes is None:
+            hashes = hash64(values)
         candidates = hashes
         if self._frequency is None and len(self._smallest) >= self.k:  # only values below the k-th can enter
             candidates = hashes[hashes < self._smallest[-1]]
@@ -83,6 +85,7 @@ class DistinctCounter:
                 self._frequency[h] = self._frequency.get(h, 0) + int(n)
             if len(self._frequency) >= self.k:
                 self._frequency = None
+        return hashes
 
     def merge(self, other: DistinctCounter) -> DistinctCounter:
         """The counter of both inputs: the k smallest of both sets of hashes, frequencies summed

@@ -45,16 +45,18 @@ class FactCollector:
         self.minors: dict[str, MinorsCounter] = {}
         self.distinct: dict[tuple[str, str], DistinctCounter] = {}
 
-    def sink(self, column: str) -> Callable[[str, pa.Array, np.ndarray], None]:
-        def receive(entity: str, values: pa.Array, counts: np.ndarray) -> None:
+    def sink(self, column: str) -> Callable[[str, pa.Array, np.ndarray], np.ndarray | None]:
+        def receive(entity: str, values: pa.Array, counts: np.ndarray) -> np.ndarray | None:
+            """Collect the facts of one detector's valid values; returns their 64-bit hashes
+            (:func:`~compliance.classify.individuals.hash64`) when the distinct counter computed them."""
             if entity == "CN_RESIDENT_ID":
                 counter = self.minors.setdefault(column, MinorsCounter(self.as_of, self.minors_age))
                 counter.add(values, counts)
             mapping = self.pack.entities.get(entity)
             if mapping and mapping.identifier == "direct" and entity not in NOT_UNIQUE:
-                self.distinct.setdefault((column, entity), DistinctCounter(frequencies=self.sampled)).add(
-                    values, counts
-                )
+                distinct = self.distinct.setdefault((column, entity), DistinctCounter(frequencies=self.sampled))
+                return distinct.add(values, counts)
+            return None
 
         return receive
 

@@ -41,7 +41,9 @@ NUMERIC = (
 #: a pattern's matches over a column's distinct values, computed beforehand (tally_group.py)
 Masks = dict[str, np.ndarray]
 #: receives (entity, distinct valid values, their counts) for fact collection (minors, individuals)
-ValueSink = Callable[[str, pa.Array, np.ndarray], None]
+#: and returns their 64-bit hashes when it computed them (the distinct-individuals counter does), so
+#: the examples are chosen by the same hashes instead of hashing the values twice
+ValueSink = Callable[[str, pa.Array, np.ndarray], np.ndarray | None]
 
 
 @dataclass
@@ -52,17 +54,22 @@ class EntityTally:
     embedded: int = 0  # cells with a valid instance inside longer text (strong detectors)
     #: masked examples: the ``MAX_EXAMPLES`` distinct masked strings whose values hash lowest (a
     #: string's key is the lowest hash of the values masking to it), so the choice does not depend
-    #: on the order rows are seen in and two tallies merge to what one pass gives (engines/kernel.py)
+    #: on the order rows are seen in and two tallies merge to what one pass gives (engines/kernel.py).
+    #: A value's hash is the one the fact sink computed (direct identifiers: ``hash64`` of the
+    #: canonical value) or else ``hash64`` of its first ``EXAMPLE_KEY_BYTES`` bytes: a function of
+    #: the value and its entity alone, whichever engine or batch sees it.
     examples: list[str] = field(default_factory=list)
     keys: list[int] = field(default_factory=list)  # each example's key (64-bit hash), ascending
 
-    def add_examples(self, values: pa.Array | Iterable[str], entity: str) -> None:
-        """Offer every value of ``values``; only those hashing below the current examples are masked."""
+    def add_examples(self, values: pa.Array | Iterable[str], entity: str, hashes: np.ndarray | None = None) -> None:
+        """Offer every value of ``values`` (``hashes``: their keys, when the fact sink computed them);
+        only those hashing below the current examples are masked."""
         if not isinstance(values, pa.Array):
             values = pa.array(list(values), pa.string())
         if not len(values):
             return
-        hashes = hash64(values, EXAMPLE_KEY_BYTES)
+        if hashes is None or len(hashes) != len(values):
+            hashes = hash64(values, EXAMPLE_KEY_BYTES)
         index = np.arange(len(values))
         if len(self.examples) >= MAX_EXAMPLES:
             index = np.flatnonzero(hashes <= np.uint64(self.keys[-1]))
@@ -90,6 +97,7 @@ class EntityTally:
         kept = sorted((k, m) for m, k in pairs.items())[:MAX_EXAMPLES]
         self.keys = [k for k, _ in kept]
         self.examples = [m for _, m in kept]
+
 
 @dataclass
 class ColumnTally:
@@ -194,9 +202,10 @@ def tally_column(
             entry.full += int(counts[hit].sum())
             if detector.plausible is not None:
                 entry.plausible += int(counts[hit][detector.plausible(valid)].sum())
-        entry.add_examples(valid, detector.entity)
+        hashes = None
         if sink is not None and not detector.masked:
-            sink(detector.entity, detector.canonical(valid) if detector.canonical else valid, counts[hit])
+            hashes = sink(detector.entity, detector.canonical(valid) if detector.canonical else valid, counts[hit])
+        entry.add_examples(valid, detector.entity, hashes)
     _tally_embedded(values, counts, claimed, tally, embedded, sink, masks)
 
 
@@ -255,11 +264,11 @@ def _tally_embedded(values, counts, claimed, tally, detectors, sink, masks=None)
             values_found, weights = found_by.setdefault(detector.entity, ([], []))
             values_found.append(found[0])
             weights.append(int(counts[i]))
-    for entity, (values_found, _) in found_by.items():  # the first value found in each text
-        tally.get(entity).add_examples(values_found, entity)
-    if sink is not None:  # one call per entity: the fact collectors work on arrays
-        canonical = {d.entity: d.canonical for d in detectors if d.canonical}
-        for entity, (values_found, weights) in found_by.items():
-            found = pa.array(values_found, pa.string())
-            found = canonical[entity](found) if entity in canonical else found
-            sink(entity, found, np.array(weights, dtype=np.int64))
+    canonical = {d.entity: d.canonical for d in detectors if d.canonical}
+    for entity, (values_found, weights) in found_by.items():  # the first value found in each text
+        found = pa.array(values_found, pa.string())
+        hashes = None
+        if sink is not None:  # one call per entity: the fact collectors work on arrays
+            passed = canonical[entity](found) if entity in canonical else found
+            hashes = sink(entity, passed, np.array(weights, dtype=np.int64))
+        tally.get(entity).add_examples(found, entity, hashes)

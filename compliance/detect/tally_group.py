@@ -161,9 +161,10 @@ def _record(detector: ValueDetector, jobs: list[ColumnJob], owners, valid: pa.Ar
             entry.full += int(share.sum())
             if plausible is not None:
                 entry.plausible += int(share[plausible[start:end]].sum())
-        entry.add_examples(valid.slice(start, end - start), detector.entity)
+        hashes = None
         if passed is not None and job.sink is not None:
-            job.sink(detector.entity, passed.slice(start, end - start), share)
+            hashes = job.sink(detector.entity, passed.slice(start, end - start), share)
+        entry.add_examples(valid.slice(start, end - start), detector.entity, hashes)
 
 
 def _alternation(patterns: list[str]) -> str:
