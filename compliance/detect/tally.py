@@ -31,11 +31,13 @@ MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (hug
 #: 物流慢 are short); codes, numbers and identifiers have neither
 PROSE = r"[\s\p{Han}]"
 PROSE_MIN_CHARS = 2
-#: plain numbers and dates: integers, decimals, signed coordinates, 2025-01, 2020-10-13, 2020/10/13;
+#: plain numbers and dates: integers, decimals, signed coordinates, 2025-01, 2020-10-13, 2020/10/13,
+#: 2020.10.13, 13/10/2020, 1989年05月(01日), a date with its time (2020-10-13 08:30:00, 2020-10-13T08:30);
 #: not ``+`` and 7 or more digits, which is how E.164 phone numbers are written (``+12015550123``)
 NUMERIC = (
     r"^-?[0-9]+(?:[.,][0-9]+)?$|^\+(?:[0-9]{1,6}|[0-9]+[.,][0-9]+)$"
-    r"|^[0-9]{4}[-/][0-9]{1,2}(?:[-/][0-9]{1,2})?$"
+    r"|^[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?)?$"
+    r"|^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}$|^[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?$"
 )
 
 #: a pattern's matches over a column's distinct values, computed beforehand (tally_group.py)

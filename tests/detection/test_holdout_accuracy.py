@@ -155,3 +155,25 @@ def test_a_column_of_surname_comma_initial_is_a_person_column(scan, kit):
     surnames = sorted(en_surnames())[:: len(en_surnames()) // 150][:150]
     found = scan({"col1": [f"{s.title()}, {'ABCDEFGHJKLMNPRSTW'[i % 18]}" for i, s in enumerate(surnames)]})
     assert kit.primary(found["col1"])[0] == "PERSON"
+
+
+# --- birth dates in the other forms real exports write (1989年05月, 05/01/1989, with a time) ---------
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        lambda y, m, d: f"{y}年{m:02d}月",
+        lambda y, m, d: f"{y}年{m}月{d}日",
+        lambda y, m, d: f"{m:02d}/{d:02d}/{y}",
+        lambda y, m, d: f"{d}.{m}.{y}",
+        lambda y, m, d: f"{y}.{m:02d}.{d:02d}",
+        lambda y, m, d: f"{y}-{m:02d}-{d:02d} 00:00:00",
+    ],
+)
+def test_birth_dates_in_other_spellings_are_a_personal_date_time(scan, kit, spell):
+    dates = [spell(1950 + i % 50, 1 + i % 12, 1 + i % 28) for i in range(150)]
+    found = scan({"出生年月": dates, "DateOfBirth": dates, "shipped_on": dates})
+    for header in ("出生年月", "DateOfBirth"):
+        assert kit.primary(found[header]) == ("DATE_TIME", False)
+    assert found["shipped_on"].entities == []  # a date alone is nothing
