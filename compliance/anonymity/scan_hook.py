@@ -105,9 +105,12 @@ def measure_asset(scan, manifest, pack, engine: str = "local") -> dict | None:
 def _on_spark(scan, qis: list[str], sensitive: list[str], target_k: int, count_column: str | None):
     """(measurement, smallest classes) from Spark group-bys, or None: measure on the driver."""
     from ..engines.spark import SparkEngine
-    from ..engines.spark_anonymity import measure
+    from ..engines.spark_anonymity import FORMATS, measure
     from ..sources import open_tables
 
+    if scan.format not in FORMATS:
+        log.info("%s: anonymity measured on the driver (Spark measures CSV/TSV and Parquet)", safe_name(scan.source))
+        return None
     table = next((t for t in open_tables(scan.source) if t.table == scan.table), None)
     if table is None:
         return None

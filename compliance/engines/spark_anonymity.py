@@ -118,7 +118,9 @@ def measure(
         raise
     except Exception as err:
         log.debug("Spark failed measuring %s", where, exc_info=True)
-        raise InputError(f"Spark could not measure its anonymity ({type(err).__name__}; use --debug)") from err
+        raise InputError(
+            f"Spark could not measure its anonymity ({type(err).__name__}; use --debug)", source=table.source
+        ) from err
 
 
 def _measure(spark, table, qis, sensitive, target_k, count_column):

@@ -10,6 +10,7 @@ gives the direct path's figures on any table.
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
 from pathlib import Path
@@ -43,6 +44,8 @@ def _rows(seed: int) -> dict[str, list]:
         "diagnosis": [rng.choice(["流感", "肺炎", "高血压", "糖尿病", None]) for _ in range(ROWS)],
         "income": [rng.randrange(0, 40) * 500 for _ in range(ROWS)],
         "buyers": [rng.choice([0, 1, 2, 3, 7, 40]) for _ in range(ROWS)],
+        "visit": [datetime.date(2024, rng.randrange(1, 13), 1) for _ in range(ROWS)],
+        "insured": [rng.choice([True, False, None]) for _ in range(ROWS)],
     }
 
 
@@ -80,18 +83,30 @@ def manifests(tmp_path_factory) -> list[Path]:
         out.append(_manifest(folder, f"{fmt}-rows", source, ["age_band", "city"], ["diagnosis", "income"], None))
         out.append(_manifest(folder, f"{fmt}-cells", source, ["age_band", "city"], ["income"], "buyers"))
         out.append(_manifest(folder, f"{fmt}-fine", source, ["city", "birth_year"], ["diagnosis"], None))
+        out.append(_manifest(folder, f"{fmt}-typed", source, ["visit", "insured"], ["birth_year"], "buyers"))
     return out
 
 
-def test_anonymity_figures_from_spark_are_byte_identical_to_local(manifests):
+#: Parquet in several partitions (its row groups are ~4 KiB), so first rows come from several tasks
+SMALL_SPLITS = {"spark.sql.files.maxPartitionBytes": "4096", "spark.sql.files.openCostInBytes": "0"}
+
+
+def test_anonymity_figures_from_spark_are_byte_identical_to_local(manifests, monkeypatch):
     require_spark()
+    from . import test_spark_engine
+
+    monkeypatch.setattr(
+        test_spark_engine,
+        "SUBMIT_ARGS",
+        " ".join(f"--conf {k}={v}" for k, v in SMALL_SPLITS.items()) + " pyspark-shell",
+    )
     flags = [item for m in manifests for item in ("--manifest", str(m))]
     local, spark = _scan([], *flags, engine="local"), _scan([], *flags, engine="spark")
     assert local.returncode in (0, 1), local.stderr.decode()[-2000:]
     assert spark.returncode == local.returncode, spark.stderr.decode()[-2000:]
-    assert spark.stdout == local.stdout
+    assert spark.stdout == local.stdout, spark.stderr.decode()[-3000:]
     assets = {a["id"]: a["anonymity"] for a in json.loads(local.stdout)["assets"]}
-    assert len(assets) == 6 and all(a["measured"] and not a["error"] for a in assets.values()), assets
+    assert len(assets) == 8 and all(a["measured"] and not a["error"] for a in assets.values()), assets
     for fmt in ("csv", "parquet"):
         rows, cells, fine = assets[f"{fmt}-rows"], assets[f"{fmt}-cells"], assets[f"{fmt}-fine"]
         assert rows["records"] == ROWS and cells["records"] == sum(_rows(7)["buyers"])
@@ -117,6 +132,9 @@ def test_spark_path_really_measures_on_spark(manifests, monkeypatch):
     data = pq.read_table(folder / "patients.parquet")
     engine = SparkEngine()
     try:
+        for key, value in SMALL_SPLITS.items():
+            engine.spark.conf.set(key, value)
+        assert engine.spark.read.parquet(str(folder / "patients.parquet")).rdd.getNumPartitions() >= 2
         for fmt in ("csv", "parquet"):
             (table,) = open_tables(str(folder / f"patients.{fmt}"))
             got = spark_anonymity.measure(
@@ -143,7 +161,7 @@ def test_spark_path_really_measures_on_spark(manifests, monkeypatch):
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert result.exit_code in (0, 1), result.output[-2000:]
         assets = json.loads(result.stdout)["assets"]
-        assert len(assets) == 6 and all(a["anonymity"]["measured"] for a in assets), result.output[-2000:]
+        assert len(assets) == 8 and all(a["anonymity"]["measured"] for a in assets), result.output[-2000:]
     finally:
         engine.spark.stop()
 
