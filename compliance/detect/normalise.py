@@ -86,6 +86,7 @@ _NUMBER_AS_FLOAT = r"^[+-]?[0-9]+(?:\.0+|(?:\.[0-9]+)?[eE]\+[0-9]+)$"
 _MARKS = r"\.0|[eE]\+|^[\[{]"
 _ODD = r"(?s:^[\[{].*[\]}]$)|" + _NUMBER_AS_FLOAT
 MAX_EXACT_FLOAT = 2**53
+_LONGEST_PLACEHOLDER = max(len(word.encode()) for word in PLACEHOLDERS)  # UTF-8 bytes
 #: a cell that may hold a JSON array or object (only such cells are parsed)
 _FLOAT = re.compile(_NUMBER_AS_FLOAT)
 _NESTED_PY = re.compile(r"[\[{].*[\]}]", re.DOTALL)
@@ -250,25 +251,45 @@ def _literal(word: str) -> str:
 @cache
 def _attention_pattern() -> str:
     """The ASCII values :func:`prepare` must look at: a float spelling or JSON cell (``_MARKS``), or a
-    placeholder spelling in any case.
-
-    A small pattern on purpose: RE2 compiles it on every call, and a wide table makes thousands."""
+    placeholder spelling in any case. The plain definition :func:`_attention` computes from the
+    bytes (tests/detection/test_normalise_fast_paths.py)."""
     words = "|".join(_literal(word) for word in PLACEHOLDERS)
     return f"{_MARKS}|^(?i:{words})$"
 
 
 def _attention(values: pa.Array) -> np.ndarray:
     """The values :func:`prepare` must look at: every non-ASCII value (NFKC may change it) and the
-    ASCII ones ``_attention_pattern`` matches. The pattern runs over the ASCII values only: a
-    column of Chinese names is looked at whole without a regex pass."""
-    look = ~_bools(pc.string_is_ascii(values))
+    ASCII ones ``_attention_pattern`` matches, found from the bytes instead of a regex pass (this runs
+    over every distinct value of every column): a ``.0`` or ``e+``/``E+`` pair inside a value, a
+    leading ``[`` or ``{``, or a short value that is a placeholder in lower case. Nulls: none."""
+    look = _bools(pc.invert(pc.string_is_ascii(values)))
     if look.all():
         return look
-    if not look.any():
-        return _bools(pc.match_substring_regex(values, _attention_pattern()))
-    ascii_ = np.flatnonzero(~look)
-    look[ascii_] = _bools(pc.match_substring_regex(values.take(pa.array(ascii_)), _attention_pattern()))
+    offsets, data = _offsets_and_data(values)
+    if not len(data):  # only empty strings and nulls
+        return look
+    low, high = int(offsets[0]), int(offsets[-1])
+    held = data[low:high]  # a sliced array's buffer holds other values' bytes too
+    if len(held) > 1:
+        this, after = held[:-1], held[1:]
+        pairs = np.flatnonzero(((this == 0x2E) & (after == 0x30)) | (((this | 0x20) == 0x65) & (after == 0x2B))) + low
+        if len(pairs):
+            owner = np.searchsorted(offsets[:-1], pairs, side="right") - 1
+            look[owner[pairs + 1 < offsets[owner + 1]]] = True  # both bytes in one value
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    first = data[np.where(filled, starts, 0)]
+    look |= filled & ((first == 0x5B) | (first == 0x7B))
+    short = np.flatnonzero(~look & (ends - starts <= _LONGEST_PLACEHOLDER))
+    if len(short):
+        lowered = pc.ascii_lower(values.take(pa.array(short)))
+        look[short[_bools(pc.is_in(lowered, value_set=_lower_placeholders()))]] = True
     return look
+
+
+@cache
+def _lower_placeholders() -> pa.Array:
+    return pa.array(sorted({word.lower() for word in PLACEHOLDERS}), pa.string())
 
 
 def prepare(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray, np.ndarray]:

@@ -73,6 +73,8 @@ def compact_array(values: pa.Array) -> pa.Array:
     """``compact`` of every value."""
     values = strip(string_array(values))
     grouped = pc.match_substring_regex(values, GROUPED_RE2)
+    if not pc.any(grouped).as_py():  # most columns: no grouped form, nothing to rewrite
+        return values
     return pc.if_else(grouped, pc.replace_substring_regex(values, "[ -]", ""), values)
 
 
