@@ -47,6 +47,9 @@ ALONE_VALUES = 1 << 12
 #: ``ALONE_CELLS`` cells (a --full batch) finds its own
 GROUP_CELLS = 1 << 20
 ALONE_CELLS = 1 << 15
+#: up to this many values, each pattern runs over all of them (``_masks``): compiling fewer patterns
+#: beats scanning fewer values
+DIRECT_VALUES = 1 << 14
 
 
 @dataclass
@@ -172,17 +175,23 @@ def _alternation(patterns: list[str]) -> str:
 
 
 def _masks(values: pa.Array, patterns: list[str], anchored: set[str]) -> dict[str, np.ndarray]:
-    """Each pattern's matches over ``values``. The detectors' whole-value patterns first go through
-    one alternation of them all (one RE2 pass instead of twenty); the values it matches are then
-    split between halves of the patterns (``_known_matches``), since a value that matches an
-    alternation matches one of its parts and a value no pattern matches matches none of them."""
+    """Each pattern's matches over ``values``.
+
+    RE2 compiles a pattern on every call, and a detector's pattern may take milliseconds to compile
+    (the name pattern's Unicode classes), so up to ``DIRECT_VALUES`` values, where compiling costs
+    more than scanning, every pattern runs once over all of them. Over more (a wide table's sample,
+    where most values match nothing), the detectors' whole-value patterns first go through one
+    alternation of them all (one RE2 pass instead of twenty); the values it matches are then split
+    between halves of the patterns (``_known_matches``), since a value that matches an alternation
+    matches one of its parts and a value no pattern matches matches none of them."""
     whole = [p for p in patterns if p in anchored]
     masks = {p: _bools(pc.match_substring_regex(values, p)) for p in patterns if p not in anchored}
-    if not whole:
+    if len(values) <= DIRECT_VALUES:
+        masks.update({p: _bools(pc.match_substring_regex(values, p)) for p in whole})
         return masks
     for pattern in whole:
         masks[pattern] = np.zeros(len(values), dtype=bool)
-    candidates = np.flatnonzero(_bools(pc.match_substring_regex(values, _alternation(whole))))
+    candidates = np.flatnonzero(_bools(pc.match_substring_regex(values, _alternation(whole)))) if whole else []
     if len(candidates):
         subset = values.take(pa.array(candidates)) if len(candidates) < len(values) else values
         _known_matches(subset, candidates, whole, masks)

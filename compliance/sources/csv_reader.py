@@ -444,15 +444,31 @@ def title_lines(text: str, fmt: str, header_row: int | None = None) -> int:
     return 0  # one column throughout: the first line is the header
 
 
+#: the longest first cell a total row may have (合 计：, "Grand Total" with spaces around it), in UTF-8 bytes
+_TOTAL_CELL_BYTES = 64
+
+
 def without_totals(data):
     """``data`` without its total rows (first column 合计, 总计, Total ...: ``header_rows.py``)."""
     if not data.num_columns or not data.num_rows:
         return data
-    first = pc.utf8_lower(pc.replace_substring_regex(data.column(0), r"[\s\x{3000}]+|[:：]+$", ""))
-    totals = pc.fill_null(pc.is_in(first, value_set=pa.array(sorted(TOTAL_WORDS))), False)
-    if not pc.any(totals).as_py():
+    column = data.column(0)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return data  # numbers, dates: no total word
+    # a total row's first cell is short: only short cells are rewritten and looked up
+    short = pc.fill_null(pc.less_equal(pc.binary_length(column), _TOTAL_CELL_BYTES), False)
+    index = pc.indices_nonzero(short)
+    if not len(index):
         return data
-    return data.filter(pc.invert(totals))
+    first = pc.utf8_lower(pc.replace_substring_regex(column.take(index), r"[\s\x{3000}]+|[:：]+$", ""))
+    found = pc.fill_null(pc.is_in(first, value_set=pa.array(sorted(TOTAL_WORDS))), False)
+    if not pc.any(found).as_py():
+        return data
+    totals = np.zeros(len(column), dtype=bool)
+    totals[index.filter(found).to_numpy()] = True
+    return data.filter(pa.array(~totals))
 
 
 def _head(text: str, fmt: str, source: str, strict: bool, lines_before: int = 0) -> tuple[str, int, pa.Table]:

@@ -118,13 +118,20 @@ def test_columns_tallied_as_one_array_equal_per_column_tallies(columns, shape, e
 
 @given(values=st.lists(_cells, min_size=0, max_size=60), subset=st.integers(0, 19))
 @settings(max_examples=80, deadline=None)
-def test_split_alternations_give_each_patterns_own_matches(values, subset):
+def test_alternation_then_each_pattern_gives_each_patterns_own_matches(values, subset):
     array = pa.array(values, pa.string())
     whole = [d.anchored for d in value_detectors()[subset:]]
     patterns = [*whole, PROSE, NUMERIC]
-    found = tally_group._masks(array, patterns, set(whole))
-    for pattern in patterns:
-        assert found[pattern].tolist() == pc.fill_null(pc.match_substring_regex(array, pattern), False).to_pylist()
+    original = tally_group.DIRECT_VALUES
+    for direct in (0, original):  # the alternation path (many values) and the direct one
+        tally_group.DIRECT_VALUES = direct
+        try:
+            found = tally_group._masks(array, patterns, set(whole))
+        finally:
+            tally_group.DIRECT_VALUES = original
+        for pattern in patterns:
+            expected = pc.fill_null(pc.match_substring_regex(array, pattern), False).to_pylist()
+            assert found[pattern].tolist() == expected
 
 
 #: ASCII, ideographs at the ends of U+4000-U+9FFF, and what NFKC or trimming changes

@@ -170,3 +170,32 @@ def test_csv_errors_name_the_file_line_under_title_lines(tmp_path, monkeypatch):
     (tmp_path / "big.csv").write_text("\n".join(body[:3] + rows) + "\n", encoding="utf-8")
     code, _, stderr = scan_json("big.csv", "--full")
     assert code == 2 and f"big.csv: line {150_000 + 4}: 3 fields where the header has 2" in stderr
+
+
+_FIRST_CELLS = st.one_of(
+    st.sampled_from(["合计", "合 计：", "Total", " TOTAL ", "小計:", "grand total", "subtotal"]),
+    st.text(alphabet="合计总Total :：　张伟0123456789", max_size=12),
+    st.text(alphabet="北京市朝阳区路号", min_size=20, max_size=40),  # long cells, as an address column has
+    st.none(),
+)
+
+
+@given(cells=st.lists(_FIRST_CELLS, min_size=1, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_csv_total_rows_are_the_rows_whose_first_cell_is_a_total_word(cells):
+    """Only short first cells are rewritten and looked up (csv_reader.without_totals): the rows kept
+    are those whose first cell, without spaces and a trailing colon, is no total word in any case."""
+    import re
+
+    import pyarrow as pa
+
+    from compliance.sources.csv_reader import without_totals
+    from compliance.sources.header_rows import TOTAL_WORDS
+
+    table = pa.table({"first": pa.array(cells, pa.string()), "n": list(range(len(cells)))})
+    kept = without_totals(table).column("n").to_pylist()
+
+    def total(cell):
+        return cell is not None and re.sub(r"[\s\u3000]+|[:：]+$", "", cell).lower() in TOTAL_WORDS
+
+    assert kept == [i for i, cell in enumerate(cells) if not total(cell)]
