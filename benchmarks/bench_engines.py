@@ -12,6 +12,10 @@ Data: the benchmark generator's customer table (27 columns, valid identifiers), 
 ``--block`` rows repeated with a distinct ``row_id`` up to ``--rows`` (default 10,000,000), written
 once to benchmarks/out/ in 65,536-row groups.
 
+Per size it also times the anonymity figures (k, l, t, risk over ``city`` and ``status``, sensitive
+``amount`` and ``product_name``) measured by the local engine and from Spark group-bys, and checks
+that they are the same.
+
     PYTHONPATH=. python benchmarks/bench_engines.py [--rows 10000000] [--repeat 3]
 """
 
@@ -62,6 +66,33 @@ def timed(path: Path, engine: str, repeat: int, pack) -> tuple[float, object]:
     return statistics.median(times), scan
 
 
+#: the anonymity figures timed: quasi-identifiers, a numeric and a categorical sensitive attribute
+ANON_QIS, ANON_SENSITIVE = ["city", "status"], ["amount", "product_name"]
+
+
+def anonymity_timed(path: Path, engine: str, repeat: int) -> tuple[float, object]:
+    """Seconds to measure k, l, t and risk as the scan hook does: the local engine reads the table and
+    measures it on this machine (``check.measure_table``), Spark from its group-bys (``spark_anonymity``)."""
+    from compliance.anonymity.check import Targets, measure_table
+    from compliance.anonymity.data import read_table
+    from compliance.engines import spark_anonymity
+    from compliance.engines.spark import SparkEngine
+
+    times, result = [], None
+    for _ in range(repeat):
+        table = open_tables(str(path))[0]
+        start = time.perf_counter()
+        if engine == "local":
+            data, _ = read_table(str(path), columns=[*ANON_QIS, *ANON_SENSITIVE])
+            measured, smallest = measure_table(data, ANON_QIS, ANON_SENSITIVE, Targets())
+        else:
+            spark = SparkEngine.shared().spark
+            measured, smallest = spark_anonymity.measure(spark, table, ANON_QIS, ANON_SENSITIVE, 5, None)
+        times.append(time.perf_counter() - start)
+        result = (measured.as_dict(), smallest)
+    return statistics.median(times), result
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000, help="rows of the larger file (default 10M)")
@@ -88,6 +119,13 @@ def main(argv=None) -> int:
         same = results[(rows, "local")][1].columns == results[(rows, "spark")][1].columns
         ratio = results[(rows, "local")][0] / results[(rows, "spark")][0]
         print(f"      {rows:>11,} rows: Spark/local rows/s = {ratio:.2f}x, same verdicts: {same}")
+        anonymity = {engine: anonymity_timed(path, engine, args.repeat) for engine in ("local", "spark")}
+        (t_local, local_figures), (t_spark, spark_figures) = anonymity["local"], anonymity["spark"]
+        print(
+            f"      {rows:>11,} rows: anonymity figures local {t_local:.2f} s, Spark {t_spark:.2f} s "
+            f"(Spark/local speed {t_local / t_spark:.2f}x), same figures: {local_figures == spark_figures}",
+            flush=True,
+        )
     (small, big) = sorted(files)
     fit = {}
     for engine in ("local", "spark"):

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 FORMATS = frozenset({"csv", "tsv", "parquet"})
 #: Spark types whose values group exactly as Arrow's dictionary encoding groups them
 EXACT_TYPES = ("string", "tinyint", "smallint", "int", "bigint", "boolean", "date")
+SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions"
 _ERRORS = {0: None, 1: EMPTY_OR_NEGATIVE, 2: NOT_WHOLE}
 
 
@@ -112,6 +113,9 @@ def measure(
     if table.format not in FORMATS or not _reads_like_local(table):
         log.info("%s: anonymity measured on the driver (Spark does not read it as the local reader does)", where)
         return None
+    before = spark.conf.get(SHUFFLE_PARTITIONS)
+    # the group-bys and windows shuffle reduced tables: one partition per core, not Spark's default 200
+    spark.conf.set(SHUFFLE_PARTITIONS, str(max(2, spark.sparkContext.defaultParallelism)))
     try:
         return _measure(spark, table, qis, sensitive, target_k, count_column)
     except ComplianceError:
@@ -121,6 +125,8 @@ def measure(
         raise InputError(
             f"Spark could not measure its anonymity ({type(err).__name__}; use --debug)", source=table.source
         ) from err
+    finally:
+        spark.conf.set(SHUFFLE_PARTITIONS, before)
 
 
 def _measure(spark, table, qis, sensitive, target_k, count_column):
