@@ -223,7 +223,7 @@ def normalise(values: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarra
             index = np.concatenate([np.flatnonzero(keep), other[changed]])
             values = pa.concat_arrays([values.filter(pa.array(keep)), folded.filter(pa.array(changed))])
             counts = counts[index]
-    marked = _bools(pc.match_substring_regex(values, _MARKS))
+    marked = _marked(values)
     if not marked.any():
         return values, counts
     index, subset = np.flatnonzero(marked), values.filter(pa.array(marked))
@@ -257,17 +257,14 @@ def _attention_pattern() -> str:
     return f"{_MARKS}|^(?i:{words})$"
 
 
-def _attention(values: pa.Array) -> np.ndarray:
-    """The values :func:`prepare` must look at: every non-ASCII value (NFKC may change it) and the
-    ASCII ones ``_attention_pattern`` matches, found from the bytes instead of a regex pass (this runs
-    over every distinct value of every column): a ``.0`` or ``e+``/``E+`` pair inside a value, a
-    leading ``[`` or ``{``, or a short value that is a placeholder in lower case. Nulls: none."""
-    look = _bools(pc.invert(pc.string_is_ascii(values)))
-    if look.all():
-        return look
+def _marked(values: pa.Array) -> np.ndarray:
+    """Which values ``_MARKS`` matches (a ``.0`` or ``e+``/``E+`` pair inside, a leading ``[`` or ``{``),
+    found from the UTF-8 bytes instead of a regex pass: ASCII bytes never occur inside another
+    character's encoding, so a byte pair is the pattern's match. Nulls: no."""
+    marked = np.zeros(len(values), dtype=bool)
     offsets, data = _offsets_and_data(values)
     if not len(data):  # only empty strings and nulls
-        return look
+        return marked
     low, high = int(offsets[0]), int(offsets[-1])
     held = data[low:high]  # a sliced array's buffer holds other values' bytes too
     if len(held) > 1:
@@ -275,12 +272,25 @@ def _attention(values: pa.Array) -> np.ndarray:
         pairs = np.flatnonzero(((this == 0x2E) & (after == 0x30)) | (((this | 0x20) == 0x65) & (after == 0x2B))) + low
         if len(pairs):
             owner = np.searchsorted(offsets[:-1], pairs, side="right") - 1
-            look[owner[pairs + 1 < offsets[owner + 1]]] = True  # both bytes in one value
+            marked[owner[pairs + 1 < offsets[owner + 1]]] = True  # both bytes in one value
     starts, ends = offsets[:-1], offsets[1:]
     filled = ends > starts
     first = data[np.where(filled, starts, 0)]
-    look |= filled & ((first == 0x5B) | (first == 0x7B))
-    short = np.flatnonzero(~look & (ends - starts <= _LONGEST_PLACEHOLDER))
+    marked |= filled & ((first == 0x5B) | (first == 0x7B))
+    return marked
+
+
+def _attention(values: pa.Array) -> np.ndarray:
+    """The values :func:`prepare` must look at: every non-ASCII value (NFKC may change it) and the
+    ASCII ones ``_attention_pattern`` matches, found without a regex pass (this runs over every
+    distinct value of every column): :func:`_marked`, or a short value that is a placeholder in
+    lower case. Nulls: none."""
+    look = _bools(pc.invert(pc.string_is_ascii(values)))
+    if look.all():
+        return look
+    look |= _marked(values)
+    offsets = _offsets_and_data(values)[0]
+    short = np.flatnonzero(~look & (offsets[1:] - offsets[:-1] <= _LONGEST_PLACEHOLDER))
     if len(short):
         lowered = pc.ascii_lower(values.take(pa.array(short)))
         look[short[_bools(pc.is_in(lowered, value_set=_lower_placeholders()))]] = True

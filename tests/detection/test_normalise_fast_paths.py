@@ -57,3 +57,14 @@ def test_han_and_ascii_on_sliced_arrays(texts, start, stop):
     """A slice's buffers hold its neighbours' bytes: only the slice's own bytes decide."""
     array = pa.array(texts, pa.string())[start:stop]
     assert normalise._han_and_ascii(array).tolist() == _plain_han_and_ascii(array.to_pylist())
+
+
+@given(
+    texts=st.lists(st.one_of(st.none(), st.lists(st.sampled_from(_PIECES), max_size=4).map("".join)), max_size=40),
+    start=st.integers(0, 5),
+)
+@settings(max_examples=300, deadline=None)
+def test_marks_from_bytes_are_the_regex(texts, start):
+    array = pa.array(texts, pa.string())[start:]
+    expected = pc.fill_null(pc.match_substring_regex(array, normalise._MARKS), False).to_pylist()
+    assert normalise._marked(array).tolist() == expected
