@@ -16,6 +16,7 @@ from functools import cache, partial
 import numpy as np
 import pyarrow as pa
 
+from .headers import EXPLICIT, person_name_header
 from .lexicon import (
     address_mask,
     chinese_name_mask,
@@ -26,6 +27,7 @@ from .lexicon import (
     is_latin_name,
     latin_name_mask,
 )
+from .lexicon.lone_names import is_lone_name_word, is_lone_surname
 from .masked_source import MASKED_BEFORE_RAW, MASKED_SHAPES, MaskedShape
 from .recognizers import EntitySpec, entity_specs
 from .recognizers._builtin_arrays import plausible_phone_array
@@ -149,6 +151,60 @@ def _name_mask(values: pa.Array) -> np.ndarray:
         if len(rest):
             found[rest] = mask(values.take(pa.array(rest)))
     return found
+
+
+#: single words, hyphens and apostrophes allowed (O'Brien), and one or two Han characters (王, 欧阳):
+#: the further candidates of a column under a person-name header
+_LONE_WORD_RE2 = r"^\p{L}[\p{L}\p{M}'’\-]{0,39}$|^\p{Han}{1,2}$"
+
+
+def _lone_check(explicit: bool) -> Callable[[str], bool]:
+    return is_lone_name_word if explicit else is_lone_surname
+
+
+def _is_name_under_header(value: str, *, explicit: bool) -> bool:
+    """A name (``_is_name``), or a lone surname; under an explicit header any lone name-shaped word."""
+    return _is_name(value) or _lone_check(explicit)(value)
+
+
+def _name_under_header_mask(values: pa.Array, *, explicit: bool) -> np.ndarray:
+    """Column-wise ``_is_name_under_header``: the name mask, then the lone-word check on the rest
+    (one scalar call per distinct rejected value, and only in columns under such a header)."""
+    found = _name_mask(values)
+    rest = np.flatnonzero(~found)
+    if len(rest):
+        check = _lone_check(explicit)
+        found[rest] = [v is not None and check(v) for v in values.take(pa.array(rest)).to_pylist()]
+    return found
+
+
+@cache
+def person_detector_for(tier: str) -> ValueDetector:
+    """The PERSON detector of a column whose header names a person's name (``headers.person_name_header``):
+    a lone surname counts (``name2``, ``IncName``: Yount, Puckett), and under an explicit header
+    (``first_name``, ``surname``, 姓名) any lone name-shaped word (gilly). Without such a header
+    neither is a name: single surnames are also words and places, and team codes and places would
+    pass. The header costs nothing per value elsewhere: other columns keep the plain detector."""
+    explicit = tier == EXPLICIT
+    prefilter = f"(?:{_HAN_NAME_RE2})|(?:{_LATIN_NAME_RE2})|(?:{_LONE_WORD_RE2})"
+    return ValueDetector(
+        "PERSON",
+        prefilter,
+        partial(_is_name_under_header, explicit=explicit),
+        partial(_name_under_header_mask, explicit=explicit),
+        0.6,
+        False,
+        whole_value=False,
+    )
+
+
+def under_header(detectors: list[ValueDetector], header: str, pack) -> list[ValueDetector]:
+    """``detectors`` for a column with this header: the PERSON detector widened under a person-name header."""
+    tier = person_name_header(header, pack)
+    if tier is None:
+        return detectors
+    wide = person_detector_for(tier)
+    return [wide if d.entity == "PERSON" and not d.masked else d for d in detectors]
 
 
 def _is_location(value: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..policy.model import Pack
 
@@ -25,7 +25,9 @@ NON_PERSONAL_QUALIFIERS = frozenset(
     device model table column field sheet schema database db event task job course school hospital department
     dept category class type status tag label warehouse city country province region district street state
     team group role plan campaign channel platform package module key metric feature attribute mac
-    web website url link ip""".split()
+    web website url link ip station place clinic airport airline carrier venue hotel restaurant town village
+    county park building species breed drug disease song album track movie film book game league club
+    university college stadium river lake mountain""".split()
 )
 #: Chinese header words that mark the named thing as not a person
 _ZH_NON_PERSONAL = (
@@ -91,6 +93,59 @@ def names_a_key(header: str) -> bool:
     if words and words[-1] in _KEY_WORDS:
         return True
     return header.strip().endswith(_ZH_KEY_ENDINGS) and bool(_HAN.search(header))
+
+
+#: a header token that names a name (``name``, ``names``; ``name2``, ``IncName`` after digits and camelCase)
+_NAME_WORDS = frozenset({"name", "names"})
+#: person-name headers beside the pack's PERSON keywords: ``forename``; the surname alone in Chinese
+_FORENAME_WORDS = frozenset({"forename", "forenames"})
+_ZH_SURNAME_HEADERS = ("姓", "姓氏")
+EXPLICIT, GENERIC = "explicit", "generic"
+
+
+def _bare(token: str) -> str:
+    return token.rstrip("0123456789") or token
+
+
+@cache
+def _person_keywords(pack: Pack) -> tuple[frozenset[str], tuple[str, ...]]:
+    """First tokens and joined forms of the pack's English PERSON keywords, and its Chinese ones: a
+    header with none of them is not a PERSON header (no ``header_signals`` call: wide tables)."""
+    english: set[str] = set()
+    chinese: list[str] = []
+    for base, zh_words, en_words in _compiled(pack):
+        if base.entity == "PERSON":
+            english |= {kw[0] for kw, _ in en_words if kw} | {joined for _, joined in en_words}
+            chinese.extend(zh_words)
+    return frozenset(english), tuple(chinese)
+
+
+@lru_cache(maxsize=1 << 16)
+def person_name_header(header: str, pack: Pack) -> str | None:
+    """``EXPLICIT`` when the header names a person's name (the pack's PERSON keywords: ``last_name``,
+    ``surname``, 姓名; ``forename``, 姓, 姓氏), ``GENERIC`` for a ``name`` alone or beside a digit or a
+    word that is no thing (``name2``, ``IncName``; not ``team_name``, ``city_name``, ``pet_name``,
+    ``产品名称``), else ``None``. Under such a header a lone surname (and under an explicit one any
+    name-shaped word) is a name: ``detectors.person_detector_for``. One call per header (cached)."""
+    words = tokens(header)
+    bare = {_bare(t) for t in words}
+    has_han = bool(_HAN.search(header))
+    if has_han and any(word in header for word in _ZH_NON_PERSONAL):
+        return None
+    if (bare & NAMED_NON_PERSONS or (has_han and any(w in header for w in _ZH_NAMED_NON_PERSONS))) and not (
+        bare & _PERSON_NOUNS or (has_han and any(w in header for w in _ZH_PERSON_NOUNS))
+    ):
+        return None  # names_a_non_person: Katrina the hurricane, Bella the dog
+    stripped = header.strip()
+    if bare & _FORENAME_WORDS or (has_han and (stripped in _ZH_SURNAME_HEADERS or stripped.endswith("姓氏"))):
+        return EXPLICIT
+    english, chinese = _person_keywords(pack)
+    maybe = english & {*words, "".join(words)} or (has_han and any(w in header for w in chinese))
+    if maybe and any(s.entity == "PERSON" for s in header_signals(header, pack)):
+        return EXPLICIT
+    if has_han or not bare & _NAME_WORDS or bare & (NON_PERSONAL_QUALIFIERS | NAMED_NON_PERSONS):
+        return None
+    return GENERIC
 
 
 @dataclass(frozen=True)

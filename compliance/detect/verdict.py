@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from ..policy.model import Pack
 from .detectors import SPECIFICITY, value_detectors
-from .headers import HeaderSignal, names_a_birth_date, names_a_key, names_a_non_person
+from .headers import (
+    EXPLICIT,
+    HeaderSignal,
+    names_a_birth_date,
+    names_a_key,
+    names_a_non_person,
+    person_name_header,
+)
 from .tally import ColumnTally
 
 #: share of non-null values that must validate for a column to hold an entity
@@ -75,6 +82,8 @@ def decide(tally: ColumnTally, signals: list[HeaderSignal], pack: Pack) -> Colum
         header_signals=[s.target for s in signals],
     )
     hinted = {s.entity for s in signals if s.entity}
+    if person_name_header(tally.name, pack) == EXPLICIT:
+        hinted.add("PERSON")  # forename, 姓氏: person-name headers the pack's keywords do not list
     scores = _base_scores()
     if tally.non_null:
         whole = [(e, r, c) for e, r, c in shares(tally, hinted) if r >= _bar(e, tally, hinted)]

@@ -25,7 +25,7 @@ from ..classify.individuals import DistinctCounter
 from ..classify.minors import MinorsCounter
 from ..classify.profile import FactCollector
 from ..detect import eav
-from ..detect.detectors import ValueDetector, pack_phone_regions, value_detectors
+from ..detect.detectors import ValueDetector, pack_phone_regions, under_header, value_detectors
 from ..detect.tally import ColumnTally, EntityTally
 from ..detect.tally_group import ColumnJob, tally_columns
 from ..policy.model import Pack
@@ -78,8 +78,11 @@ class Plan:
         return [d for d in self.all_detectors if d.entity in wanted]
 
     def detectors_for(self, column: str) -> list[ValueDetector]:
+        """The column's detectors; under a person-name header the widened PERSON one (``under_header``)."""
         names = self.detectors.get(column)
-        return list(self.all_detectors) if names is None else self._pick(names)
+        found = list(self.all_detectors) if names is None else self._pick(names)
+        group = eav.split_group(column)  # an EAV group: its label is its header
+        return under_header(found, group[1] if group else column, self.pack)
 
     def embedded_for(self, column: str) -> list[ValueDetector]:
         names = self.embedded.get(column)
