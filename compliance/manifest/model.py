@@ -87,7 +87,7 @@ class Manifest:
         """
         source = self.source
         if is_url(source):
-            return [source]
+            return [_relative_sqlite(source, self.folder)]
         if not has_glob(source):
             return [os.path.normpath(source if os.path.isabs(source) else self.folder / source)]
         matches = glob_paths(source, root_dir=self.folder)
@@ -103,6 +103,18 @@ class Manifest:
         if not found:
             raise InputError(f"{self.path}: source '{source}' matches no file (relative to {self.folder})")
         return found
+
+
+def _relative_sqlite(url: str, folder) -> str:
+    """``sqlite:///shop.db`` in a manifest names the file beside the manifest (as a plain path does):
+    the URL with that path made absolute (``sqlite:////abs/folder/shop.db``); other URLs unchanged."""
+    scheme, sep, rest = url.partition(":///")
+    if not sep or scheme.lower().split("+")[0] != "sqlite":
+        return url
+    path, query_sep, query = rest.partition("?")
+    if not path or path.startswith("/") or path == ":memory:":
+        return url
+    return f"{scheme}:///{os.path.normpath(os.path.join(os.path.abspath(folder), path))}{query_sep}{query}"
 
 
 @dataclass(frozen=True)

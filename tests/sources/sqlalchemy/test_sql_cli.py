@@ -83,6 +83,21 @@ def test_a_manifest_source_of_that_form(tmp_path):
     assert all(a["error"] is None for a in report["assets"])
 
 
+def test_a_relative_sqlite_path_in_a_manifest_is_relative_to_the_manifest(tmp_path):
+    """As a plain file path in a manifest is: run from another folder, the same database is scanned."""
+    (tmp_path / "project" / "data").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    build_shop(tmp_path / "project" / "data" / "shop.db")
+    manifest = tmp_path / "project" / "shop.yaml"
+    manifest.write_text(
+        "id: shop/db\nsource: 'sqlite:///data/shop.db?table=customers'\ndeclared_level: general-2\n", encoding="utf-8"
+    )
+    done, report = scan_json(["--manifest", manifest], tmp_path / "elsewhere")
+    assert done.returncode in (0, 1), done.stderr
+    [asset] = report["assets"]
+    assert asset["error"] is None and asset["rows_total"] == CUSTOMERS
+
+
 def test_bad_inputs_are_one_line_each_and_the_rest_is_scanned(tmp_path):
     build_shop(tmp_path / "shop.db")
     (tmp_path / "junk.db").write_bytes(b"not a database " * 500)
