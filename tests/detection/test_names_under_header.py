@@ -9,6 +9,8 @@ words for the name-shaped words, hand-written headers.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.detect.headers import EXPLICIT, GENERIC, person_name_header
 from compliance.detect.lexicon._data import lines
@@ -150,3 +152,26 @@ def test_places_under_a_name_header_stay_not_personal(scan):
     places = "Texas Ohio Peru Chile Kenya Nepal Oregon Utah Iowa Maine Nevada Vermont".split() * 12
     found = scan({"name": places})
     assert found["name"].entities == []
+
+
+_LONE_WORD = r"^\p{L}[\p{L}\p{M}'’\-]{0,39}$|^\p{Han}{1,2}$"
+_NAME_PIECES = ["Zhang", "wei", "O'Neil", "Łukasz", "José", "-", ".", ",", " ", "张", "伟", "·", "1", "x", "é"]
+
+
+@given(texts=st.lists(st.lists(st.sampled_from(_NAME_PIECES), max_size=6).map("".join), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_wide_prefilter_passes_every_name_and_lone_word(texts):
+    """The widened detector's one pattern lets through all the plain name pattern and a lone word do."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from compliance.detect import detectors
+
+    array = pa.array(texts, pa.string())
+
+    def matches(pattern):
+        return pc.fill_null(pc.match_substring_regex(array, pattern), False).to_pylist()
+
+    wide = matches(detectors._WIDE_NAME_RE2)
+    for pattern in (detectors._HAN_NAME_RE2, detectors._LATIN_NAME_RE2, _LONE_WORD):
+        assert all(w or not m for w, m in zip(wide, matches(pattern), strict=True))
