@@ -9,6 +9,7 @@ positive of the "all" row).
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,18 @@ from benchmarks.peer_presidio_structured import Scores, score
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 #: the second independent set (tests/data/holdout, its own sources): built to measure, not to tune on
 HOLDOUT = DATA / "holdout"
+
+
+def write_columns(path: Path, columns: dict[str, list[str]]) -> int:
+    """Columns of unequal length as one CSV (shorter ones padded with empty cells); returns the rows
+    (the build scripts of tests/data and tests/data/holdout write their tables with it)."""
+    rows = max(len(v) for v in columns.values())
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(columns))
+        for i in range(rows):
+            writer.writerow([v[i] if i < len(v) else "" for v in columns.values()])
+    return rows
 
 
 def load_truth(folder: Path = DATA) -> dict[str, dict[str, dict[str, object]]]:

@@ -16,7 +16,6 @@ titles adds the title that the source's own gender column gives.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import random
@@ -24,6 +23,8 @@ import re
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+
+from benchmarks.independent_data import write_columns
 
 HERE = Path(__file__).resolve().parent
 ROWS = 200
@@ -240,12 +241,7 @@ def _divisions() -> list[str]:
 
 
 def _write(name: str, columns: dict[str, list[str]], truth: dict, kind: str, entity: str | None) -> None:
-    rows = max(len(v) for v in columns.values())
-    with (HERE / name).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(list(columns))
-        for i in range(rows):
-            writer.writerow([v[i] if i < len(v) else "" for v in columns.values()])
+    rows = write_columns(HERE / name, columns)
     truth[name] = {col: {"entity": entity, "class": kind} for col in columns}
     print(f"{name}: {rows} rows x {len(columns)} columns")
 

