@@ -90,6 +90,11 @@ def test_rows_go_through_map_in_arrow_and_merge_to_the_local_tally(datasets, mon
     from compliance.sources import open_tables
 
     engine = spark_engine.SparkEngine()
+    # PYSPARK_SUBMIT_ARGS only reach a JVM this process starts: when an earlier test of this process
+    # already started (and stopped) one, the split sizes are set on the new session instead
+    for option in SUBMIT_ARGS.split("--conf ")[1:]:
+        key, _, value = option.strip().partition("=")
+        engine.spark.conf.set(key, value.split()[0])
     try:
         for kind in ("parquet", "csv", "jsonl"):
             table = open_tables(str(datasets[kind]))[0]
