@@ -19,7 +19,8 @@ What is detected inside a name (the project's own validators, not a second copy 
 A database URL's ``scheme://user@host:port`` is kept readable (``postgresql://etl@10.0.0.5:5432/crm``
 would read as an e-mail address and an IPv4 address): the database user and host are the operator's,
 not a data subject's, and the URL's public spelling never holds a password (``sources/db_url.py``).
-Its database, schema and table names after the host are masked like any name.
+Its database, schema and table names after the host are masked like any name, and so is a mobile or
+ID number written into the user or host part.
 
 Not detected in names: person names and addresses (most Chinese header words start with a common
 surname: 金额, 高度), generic phone numbers, weak formats that need context (8-digit Taiwan permits,
@@ -175,6 +176,15 @@ def _kept_spans(name: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL_AUTHORITY.finditer(name) if dialect_of(m.group(1) + "://")]
 
 
+#: what a database URL's ``user@host`` looks like without being one: kept readable there; a mobile or an
+#: ID number written into the user or host part is still masked
+_AUTHORITY_SHAPES = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS"})
+
+
+def _outside(span: tuple[int, int, str], kept: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= start or span[0] >= end for start, end in kept)
+
+
 def _choose(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping spans, longest first (an e-mail holding a mobile is masked as the e-mail)."""
     chosen: list[tuple[int, int, str]] = []
@@ -190,7 +200,7 @@ def _masked(name: str) -> tuple[str, bool]:
     if not _could_hold_entity(text):
         return name, False
     kept = _kept_spans(text)
-    spans = _choose([s for s in _spans(text) if all(s[1] <= start or s[0] >= end for start, end in kept)])
+    spans = _choose([s for s in _spans(text) if s[2] not in _AUTHORITY_SHAPES or _outside(s, kept)])
     if not spans:
         return name, False
     parts: list[str] = []

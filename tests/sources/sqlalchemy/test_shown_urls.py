@@ -31,3 +31,11 @@ def test_other_urls_and_addresses_are_masked_as_before():
     assert "zhang.san@example.com" not in safe_name("contact zhang.san@example.com, then mysql://etl@db.example/crm")
     assert "mysql://etl@db.example/crm" in safe_name("contact zhang.san@example.com, then mysql://etl@db.example/crm")
     assert safe_name("sqlite:///exports/13812345678.db") == "sqlite:///exports/138******78.db"
+
+
+def test_a_mobile_number_in_a_database_urls_user_part_is_still_masked():
+    """Only the e-mail and IPv4 shapes of ``user@host`` are kept readable, not a number written there."""
+    from compliance.redact import safe_name
+
+    shown = safe_name("postgresql://13812345678@127.0.0.1:5432/db")
+    assert "13812345678" not in shown and "127.0.0.1:5432" in shown
