@@ -220,3 +220,13 @@ def test_a_folder_needs_an_output_folder_and_a_bad_file_does_not_stop_the_others
     assert len(errors) == 2 and "broken.csv" in errors[0] and "1 of 2 file(s)" in errors[1], done.stderr
     assert (tmp_path / "drafts" / "customers.csv.yaml").is_file()
     assert not (tmp_path / "drafts" / "broken.csv.yaml").exists()
+
+
+def test_a_folder_named_after_a_mobile_number_is_masked_in_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "13812345678").mkdir()
+    (tmp_path / "13812345678" / "notes.txt").write_text("no table here\n", encoding="utf-8")
+    for args in (["13812345678"], ["13812345678", "-o", "out"]):  # no -o; no supported file
+        result = run_cli("manifest", "init", *args)
+        assert result.exit_code == 2
+        assert "13812345678" not in result.output
