@@ -446,6 +446,9 @@ def title_lines(text: str, fmt: str, header_row: int | None = None) -> int:
 
 #: the longest first cell a total row may have (合 计：, "Grand Total" with spaces around it), in UTF-8 bytes
 _TOTAL_CELL_BYTES = 64
+#: every total word holds 计/計 or the letters of "total", which only spaces may separate in the cell
+#: (they are removed before the lookup): cells without either are no total row and are not rewritten
+_TOTAL_HINT = r"(?i)[计計]|t[\s\x{3000}]*o[\s\x{3000}]*t[\s\x{3000}]*a[\s\x{3000}]*l"
 
 
 def without_totals(data):
@@ -457,8 +460,11 @@ def without_totals(data):
         column = column.combine_chunks()
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return data  # numbers, dates: no total word
-    # a total row's first cell is short: only short cells are rewritten and looked up
-    short = pc.fill_null(pc.less_equal(pc.binary_length(column), _TOTAL_CELL_BYTES), False)
+    # a total row's first cell is short and holds a total word's letters: only those are rewritten and looked up
+    short = pc.and_(
+        pc.less_equal(pc.binary_length(column), _TOTAL_CELL_BYTES), pc.match_substring_regex(column, _TOTAL_HINT)
+    )
+    short = pc.fill_null(short, False)
     index = pc.indices_nonzero(short)
     if not len(index):
         return data
