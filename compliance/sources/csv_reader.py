@@ -35,7 +35,7 @@ import pyarrow.csv as pacsv
 from ..errors import InputError
 from .convert import unique_names
 from .encoding import decode_block, first_invalid_offset, invalid_bytes_error
-from .header_rows import HEADER_SEARCH_ROWS, TOTAL_WORDS, filled
+from .header_rows import HEADER_SEARCH_ROWS, filled, names_total
 from .magic import LABELS
 from .reservoir import Reservoir
 from .table import DEFAULT_BATCH_ROWS, Table, rebatch
@@ -446,9 +446,26 @@ def title_lines(text: str, fmt: str, header_row: int | None = None) -> int:
 
 #: the longest first cell a total row may have (合 计：, "Grand Total" with spaces around it), in UTF-8 bytes
 _TOTAL_CELL_BYTES = 64
-#: every total word holds 计/計 or the letters of "total", which only spaces may separate in the cell
-#: (they are removed before the lookup): cells without either are no total row and are not rewritten
-_TOTAL_HINT = r"(?i)[计計]|t[\s\x{3000}]*o[\s\x{3000}]*t[\s\x{3000}]*a[\s\x{3000}]*l"
+
+
+def _total_hint(column: pa.Array) -> np.ndarray:
+    """Cells holding a ``t``/``T`` byte or a character of U+8A00-U+8A3F / U+8B80-U+8BBF (UTF-8 lead
+    E8, then A8 or AE: 計 and 计 among them). Every total word holds one of these, so cells without
+    any are no total row; found from the UTF-8 bytes (ASCII bytes never occur inside another
+    character's encoding), as a regex pass per block cost more than the rest of this check."""
+    hint = np.zeros(len(column), dtype=bool)
+    _, offsets_buffer, data_buffer = column.buffers()
+    if data_buffer is None:
+        return hint
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[column.offset : column.offset + len(column) + 1]
+    low, high = int(offsets[0]), int(offsets[-1])
+    held = np.frombuffer(data_buffer, dtype=np.uint8)[low:high]
+    if not len(held):
+        return hint
+    letter = (held | 0x20) == 0x74
+    letter[:-1] |= (held[:-1] == 0xE8) & ((held[1:] == 0xA8) | (held[1:] == 0xAE))
+    hint[np.searchsorted(offsets[1:], np.flatnonzero(letter) + low, side="right")] = True
+    return hint
 
 
 def without_totals(data):
@@ -461,19 +478,18 @@ def without_totals(data):
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return data  # numbers, dates: no total word
     # a total row's first cell is short and holds a total word's letters: only those are rewritten and looked up
-    short = pc.and_(
-        pc.less_equal(pc.binary_length(column), _TOTAL_CELL_BYTES), pc.match_substring_regex(column, _TOTAL_HINT)
-    )
-    short = pc.fill_null(short, False)
-    index = pc.indices_nonzero(short)
+    if not pa.types.is_string(column.type):
+        column = column.cast(pa.string())  # a large_string column (offsets of 64 bits)
+    short = pc.fill_null(pc.less_equal(pc.binary_length(column), _TOTAL_CELL_BYTES), False)
+    short = short.to_numpy(zero_copy_only=False) & _total_hint(column)
+    index = pa.array(np.flatnonzero(short))
     if not len(index):
         return data
-    first = pc.utf8_lower(pc.replace_substring_regex(column.take(index), r"[\s\x{3000}]+|[:：]+$", ""))
-    found = pc.fill_null(pc.is_in(first, value_set=pa.array(sorted(TOTAL_WORDS))), False)
-    if not pc.any(found).as_py():
+    found = [names_total(cell) for cell in column.take(index).to_pylist()]  # a few cells per block
+    if not any(found):
         return data
     totals = np.zeros(len(column), dtype=bool)
-    totals[index.filter(found).to_numpy()] = True
+    totals[index.to_numpy()[np.array(found)]] = True
     return data.filter(pa.array(~totals))
 
 

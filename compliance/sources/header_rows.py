@@ -62,5 +62,9 @@ def is_total_row(cells: Sequence) -> bool:
     first = next((c for c in cells if c is not None and c != ""), None)
     if not isinstance(first, str) or len(first) > 20:
         return False
-    word = _SPACES.sub("", first).rstrip(":：").lower()
-    return word in TOTAL_WORDS
+    return names_total(first)
+
+
+def names_total(cell: str) -> bool:
+    """The cell, without spaces and a trailing colon, is a total word in any case (合 计：, TOTAL)."""
+    return _SPACES.sub("", cell).rstrip(":：").lower() in TOTAL_WORDS
