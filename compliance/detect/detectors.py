@@ -15,6 +15,7 @@ from functools import cache, partial
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .headers import EXPLICIT, person_name_header
 from .lexicon import (
@@ -145,7 +146,10 @@ def _name_mask(values: pa.Array) -> np.ndarray:
     alternations) exceeds the scalar checks below ``_FEW_NAMES`` values."""
     if len(values) <= _FEW_NAMES:
         return np.array([v is not None and _is_name(v) for v in values.to_pylist()], dtype=bool)
-    found = chinese_name_mask(values)
+    found = np.zeros(len(values), dtype=bool)
+    han = np.flatnonzero(~pc.fill_null(pc.string_is_ascii(values), True).to_numpy(zero_copy_only=False))
+    if len(han):  # a Chinese name has Han characters (or a non-ASCII dot): ASCII values are none
+        found[han] = chinese_name_mask(values.take(pa.array(han)) if len(han) < len(values) else values)
     for mask in (latin_name_mask, given_name_mask):
         rest = np.flatnonzero(~found)
         if len(rest):
