@@ -106,10 +106,20 @@ def is_placeholder(value: str) -> bool:
     return text.lower() in PLACEHOLDERS and text in {text.lower(), text.upper(), text.title()}
 
 
+@cache
+def _longest_spelling() -> int:
+    return max(len(word.encode()) for word in placeholder_set().to_pylist())  # UTF-8 bytes
+
+
 def placeholder_mask(values: pa.Array) -> np.ndarray:
-    """Which (trimmed, normalised) values are placeholders."""
-    found = pc.is_in(values, value_set=placeholder_set())
-    return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    """Which (trimmed, normalised) values are placeholders (only values as short as one are looked up)."""
+    short = pc.fill_null(pc.less_equal(pc.binary_length(values), _longest_spelling()), False)
+    index = np.flatnonzero(short.to_numpy(zero_copy_only=False))
+    found = np.zeros(len(values), dtype=bool)
+    if len(index):
+        subset = values.take(pa.array(index)) if len(index) < len(values) else values
+        found[index] = pc.fill_null(pc.is_in(subset, value_set=placeholder_set()), False).to_numpy(zero_copy_only=False)
+    return found
 
 
 def integral_text(text: str) -> str | None:
