@@ -17,14 +17,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..classify.individuals import hash64
 from .detectors import ValueDetector
 from .masking import mask
 from .normalise import placeholder_mask, prepare
+from .vectorised import _offsets_and_data
 
 MAX_EXAMPLES = 3
-#: bytes of a value its example key hashes (a cheap key; equal keys are ordered by the masked string)
-EXAMPLE_KEY_BYTES = 20
+#: bytes of a value its example key reads (a cheap key; equal keys are ordered by the masked string)
+EXAMPLE_KEY_BYTES = 16
 _FIRST_LOOK = 16
 MAX_TEXT_CHARS = 4096  # longer cells are searched only in their first part (huge fields stay cheap)
 #: a cell of free text: a space or a Han character in at least two characters (Chinese remarks such as
@@ -48,6 +48,42 @@ Masks = dict[str, np.ndarray]
 ValueSink = Callable[[str, pa.Array, np.ndarray], np.ndarray | None]
 
 
+_MIX = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+_SEED = np.uint64(0xCBF29CE484222325)
+
+
+def _mixed(h: np.ndarray) -> np.ndarray:
+    """The 64-bit finaliser of MurmurHash3 (every input bit reaches every output bit)."""
+    with np.errstate(over="ignore"):
+        h ^= h >> np.uint64(33)
+        h *= _MIX[0]
+        h ^= h >> np.uint64(33)
+        h *= _MIX[1]
+        h ^= h >> np.uint64(33)
+    return h
+
+
+#: the low ``k`` bytes of a 64-bit word, for k = 0..8
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+
+
+def example_keys(values: pa.Array) -> np.ndarray:
+    """Each value's example key: its first ``EXAMPLE_KEY_BYTES`` (16) UTF-8 bytes as two 64-bit words
+    (zero past its end) and its byte length, mixed. Two gathers, not a pass per byte: the key only
+    orders candidate examples, so it need not see the whole value."""
+    values = values.cast(pa.string()) if values.type != pa.string() else values
+    offsets, data = _offsets_and_data(values)
+    starts, lengths = offsets[:-1], offsets[1:] - offsets[:-1]
+    padded = np.concatenate([data, np.zeros(16, dtype=np.uint8)])  # a word may start 8 past the end
+    # every byte position as the start of an (unaligned) little-endian 64-bit word
+    words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    first = words[starts] & _LOW_BYTES[np.minimum(lengths, 8)]
+    second = words[starts + 8] & _LOW_BYTES[np.clip(lengths - 8, 0, 8)]
+    with np.errstate(over="ignore"):
+        h = _mixed(first ^ (lengths.astype(np.uint64) + _SEED))
+        return _mixed(h * _MIX[1] + second)
+
+
 @dataclass
 class EntityTally:
     full: int = 0  # cells whose whole value is a valid instance
@@ -58,8 +94,8 @@ class EntityTally:
     #: string's key is the lowest hash of the values masking to it), so the choice does not depend
     #: on the order rows are seen in and two tallies merge to what one pass gives (engines/kernel.py).
     #: A value's hash is the one the fact sink computed (direct identifiers: ``hash64`` of the
-    #: canonical value) or else ``hash64`` of its first ``EXAMPLE_KEY_BYTES`` bytes: a function of
-    #: the value and its entity alone, whichever engine or batch sees it.
+    #: canonical value) or else :func:`example_keys` (its first ``EXAMPLE_KEY_BYTES`` bytes and its
+    #: length, mixed): a function of the value and its entity alone, whichever engine or batch sees it.
     examples: list[str] = field(default_factory=list)
     keys: list[int] = field(default_factory=list)  # each example's key (64-bit hash), ascending
 
@@ -71,7 +107,7 @@ class EntityTally:
         if not len(values):
             return
         if hashes is None or len(hashes) != len(values):
-            hashes = hash64(values, EXAMPLE_KEY_BYTES)
+            hashes = example_keys(values)
         index = np.arange(len(values))
         if len(self.examples) >= MAX_EXAMPLES:
             index = np.flatnonzero(hashes <= np.uint64(self.keys[-1]))
@@ -134,7 +170,7 @@ def _distinct(array: pa.Array, tally: ColumnTally) -> tuple[pa.Array, np.ndarray
     counted = pc.value_counts(array)
     values = counted.field("values")
     counts = counted.field("counts").to_numpy(zero_copy_only=False)
-    keep = _bools(pc.and_kleene(pc.is_valid(values), pc.greater(pc.utf8_length(values), 0)))
+    keep = _bools(pc.and_kleene(pc.is_valid(values), pc.greater(pc.binary_length(values), 0)))  # non-empty
     values, counts, placeholder = prepare(values.filter(pa.array(keep)), counts[keep])
     if placeholder.any():
         tally.placeholders += int(counts[placeholder].sum())
@@ -180,7 +216,7 @@ def tally_column(
         trimmed = pc.utf8_trim_whitespace(array.cast(pa.string()) if array.type != pa.string() else array)
         placeholders = int(placeholder_mask(trimmed).sum())
         tally.placeholders += placeholders
-        tally.non_null += int(pc.sum(pc.greater(pc.utf8_length(trimmed), 0)).as_py() or 0) - placeholders
+        tally.non_null += int(pc.sum(pc.greater(pc.binary_length(trimmed), 0)).as_py() or 0) - placeholders
         return
     values, counts = _distinct(array, tally) if distinct is None else distinct
     tally.non_null += int(counts.sum())
