@@ -267,12 +267,31 @@ def _cell_chunks(jobs: list[ColumnJob]) -> list[list[ColumnJob]]:
     return chunks
 
 
+def _first_step(chunk: list[ColumnJob]) -> list:
+    """A chunk's distinct values; a column alone with many of them is tallied at once (no wait for
+    the other columns: nothing is shared with them), the others are returned for grouping."""
+    if len(chunk) > 1 or _counted_only(chunk[0]):
+        return _prepared_many(chunk) if len(chunk) > 1 else [_prepared(chunk[0])]
+    item = _prepared(chunk[0])
+    if len(item[1][0]) >= ALONE_VALUES:
+        _alone(*item)
+        return []
+    return [item]
+
+
+def _cost(chunk: list[ColumnJob]) -> int:
+    """A rough cost of a chunk's work (bytes x patterns), to start the longest first."""
+    return sum(job.array.nbytes * (1 + len(job.detectors) + len(job.embedded)) for job in chunk)
+
+
 def tally_columns(jobs: list[ColumnJob], map_: Callable = map) -> None:
-    """Tally every job; ``map_`` may run the steps on a thread pool (each step's columns are independent)."""
-    list(map_(_alone, [job for job in jobs if _counted_only(job)]))  # only counts values: no regex at all
-    looking = [job for job in jobs if not _counted_only(job)]
-    prepared = [item for chunk in map_(_prepared_many, _cell_chunks(looking)) for item in chunk]
-    list(map_(_run_group, _groups(prepared)))
+    """Tally every job; ``map_`` may run the steps on a thread pool (each step's columns are independent).
+
+    Chunks start longest first, so that on a thread pool the last to finish is a short one."""
+    counted = [[job] for job in jobs if _counted_only(job)]  # only counts values: no regex at all
+    chunks = sorted(_cell_chunks([job for job in jobs if not _counted_only(job)]), key=_cost, reverse=True)
+    prepared = [item for found in map_(_first_step, chunks + counted) for item in found if item is not None]
+    list(map_(_run_group, sorted(_groups(prepared), key=lambda group: _cost([job for job, _ in group]), reverse=True)))
 
 
 __all__ = ["ALONE_CELLS", "ALONE_VALUES", "GROUP_CELLS", "GROUP_VALUES", "ColumnJob", "tally_columns"]

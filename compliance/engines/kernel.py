@@ -85,8 +85,11 @@ class Plan:
         return under_header(found, group[1] if group else column, self.pack)
 
     def embedded_for(self, column: str) -> list[ValueDetector]:
+        """The strong detectors searched inside the column's text; their entities' masked shapes are
+        not (a masked value finds nothing inside text: ``ValueDetector.find``)."""
         names = self.embedded.get(column)
-        return [d for d in self.all_detectors if d.strong] if names is None else self._pick(names)
+        strong = [d for d in self.all_detectors if d.strong]
+        return strong if names is None else [d for d in strong if d.entity in set(names)]
 
 
 @dataclass
