@@ -271,7 +271,7 @@ def _first_step(chunk: list[ColumnJob]) -> list:
     """A chunk's distinct values; a column alone with many of them is tallied at once (no wait for
     the other columns: nothing is shared with them), the others are returned for grouping."""
     if len(chunk) > 1 or _counted_only(chunk[0]):
-        return _prepared_many(chunk) if len(chunk) > 1 else [_prepared(chunk[0])]
+        return _prepared_many(chunk)
     item = _prepared(chunk[0])
     if len(item[1][0]) >= ALONE_VALUES:
         _alone(*item)

@@ -89,7 +89,10 @@ class Plan:
         not (a masked value finds nothing inside text: ``ValueDetector.find``)."""
         names = self.embedded.get(column)
         strong = [d for d in self.all_detectors if d.strong]
-        return strong if names is None else [d for d in strong if d.entity in set(names)]
+        if names is None:
+            return strong
+        wanted = set(names)
+        return [d for d in strong if d.entity in wanted]
 
 
 @dataclass
